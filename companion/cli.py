@@ -1,0 +1,325 @@
+"""The command line: argument parsing, sub-commands, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from companion import locations
+from companion.errors import CompanionError
+
+if TYPE_CHECKING:
+    from companion.engine import Companion
+    from companion.store import ConversationRecord, MessageRecord, Store
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser() or "me"
+    except (KeyError, OSError):
+        return "me"
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options every command takes, before or after the sub-command name."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--user", default=default, help="whose conversations (default: login name)")
+    parser.add_argument("--db", default=default, metavar="URL", help="SQLAlchemy database URL")
+    parser.add_argument("--persona", default=default, metavar="PATH|NAME", help="persona file or name")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description="Talk to Samantha, an offline companion inspired by the film Her (2013).",
+    )
+    _common(parser, suppress=False)
+    parser.add_argument("--new", action="store_true", help="start a new conversation")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, parent: Any = commands) -> argparse.ArgumentParser:
+        sub = parent.add_parser(name, help=help_text, description=help_text)
+        _common(sub, suppress=True)
+        return sub
+
+    chat = command("chat", "chat line by line in any terminal or script")
+    chat.add_argument("--conversation", default=None, metavar="ID|last|new",
+                      help="which conversation to continue (default: last)")
+    chat.add_argument("--jsonl", action="store_true",
+                      help="read one message per line, write one JSON object per line")
+    chat.add_argument("--seed", type=int, default=None, help="make replies repeatable")
+    chat.add_argument("--model", choices=["background", "wait", "lexical"], default="background",
+                      help="embedding model: load in background (default), wait for it, or never")
+
+    persona = command("persona", "check, create and list persona files")
+    persona_commands = persona.add_subparsers(dest="persona_command", metavar="ACTION", required=True)
+    validate = command("validate", "check a persona file and report the first problem",
+                       persona_commands)
+    validate.add_argument("path", metavar="PATH")
+    new = command("new", "write an editable copy of a persona into your config folder",
+                  persona_commands)
+    new.add_argument("name", metavar="NAME")
+    new.add_argument("--from", dest="base", default=None, metavar="PERSONA",
+                     help="persona to copy (default: samantha)")
+    command("list", "list bundled and user personas", persona_commands)
+
+    conversations = command("conversations", "list, show, export and delete conversations")
+    conversation_commands = conversations.add_subparsers(
+        dest="conversations_command", metavar="ACTION", required=True
+    )
+    listing = command("list", "list your conversations, newest first", conversation_commands)
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = command("show", "print a conversation", conversation_commands)
+    show.add_argument("id", metavar="ID|last")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    export = command("export", "export a conversation as Markdown or JSON", conversation_commands)
+    export.add_argument("id", metavar="ID|last")
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("--output", "-o", type=Path, default=None, help="file (default: stdout)")
+    delete = command("delete", "delete a conversation and its messages", conversation_commands)
+    delete.add_argument("id", metavar="ID")
+    return parser
+
+
+# helpers ---------------------------------------------------------------------------------
+def open_store(args: argparse.Namespace) -> Store:
+    from companion.store import Store
+
+    return Store.open(args.db or locations.default_database_url())
+
+
+def open_companion(args: argparse.Namespace, model: str = "background", seed: int | None = None) -> Companion:
+    from companion.engine import Companion
+    from companion.persona import load_persona
+
+    persona = load_persona(args.persona)
+    store = open_store(args)
+    return Companion(store, persona, model=model, seed=seed)  # type: ignore[arg-type]
+
+
+def _user_name(args: argparse.Namespace) -> str:
+    name = " ".join((args.user or default_user()).split())
+    if not name or len(name) > 200:
+        raise CompanionError("--user must be 1 to 200 characters")
+    return name
+
+
+def _conversation(store: Store, user_name: str, selector: str) -> ConversationRecord:
+    from companion.errors import NotFoundError
+
+    user = store.user(user_name)
+    if selector == "last":
+        latest = store.latest_conversation(user)
+        if latest is None:
+            raise NotFoundError(f"user {user_name!r} has no conversations yet")
+        return latest
+    if not selector.isdigit():
+        raise NotFoundError(f"conversation must be a number or 'last', not {selector!r}")
+    return store.conversation(user, int(selector))
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    """Input lines split on '\\n' only: a stray '\\r' or other control byte stays inside its line."""
+    for raw in stream.buffer:
+        yield raw.rstrip(b"\n").removesuffix(b"\r").decode("utf-8", errors="replace")
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+# commands --------------------------------------------------------------------------------
+def run_chat(args: argparse.Namespace) -> int:
+    selector = args.conversation or ("new" if getattr(args, "new", False) else "last")
+    companion = open_companion(args, model=getattr(args, "model", "background"),
+                               seed=getattr(args, "seed", None))
+    user = _user_name(args)
+    conversation = companion.resolve_conversation(user, selector)
+    if getattr(args, "jsonl", False):
+        return _chat_jsonl(companion, user, conversation)
+    return _chat_plain(companion, user, conversation)
+
+
+def _chat_jsonl(companion: Companion, user: str, conversation: ConversationRecord) -> int:
+    for line in _lines(sys.stdin):
+        if line.strip() == "/new":
+            conversation = companion.new_conversation(user)
+            _emit({
+                "reply": companion.greet(user, conversation),
+                "conversation_id": conversation.id,
+                "new_conversation": True,
+                "sources": [],
+                "latency_ms": 0.0,
+            })
+            continue
+        _emit(companion.reply(user, conversation, line).to_json())
+    return EXIT_OK
+
+
+def _chat_plain(companion: Companion, user: str, conversation: ConversationRecord) -> int:
+    name = companion.persona.name
+    interactive = sys.stdin.isatty()
+    history = companion.store.recent_messages(conversation.id, 6)
+    for message in history:
+        speaker = "you" if message.role == "user" else name
+        print(f"{speaker}: {message.text}")
+    print(f"{name}: {companion.greet(user, conversation)}")
+    if interactive:
+        print("(type /new for a new conversation, /quit or Ctrl-D to leave)")
+    for line in _prompted_lines(interactive):
+        command = line.strip()
+        if command in {"/quit", "/exit"}:
+            break
+        if command == "/new":
+            conversation = companion.new_conversation(user)
+            print(f"{name}: {companion.greet(user, conversation)}")
+            continue
+        print(f"{name}: {companion.reply(user, conversation, line).text}", flush=True)
+    print(f"{name}: {companion.composer.farewell(name=None)}")
+    return EXIT_OK
+
+
+def _prompted_lines(interactive: bool) -> Iterator[str]:
+    if not interactive:
+        yield from _lines(sys.stdin)
+        return
+    while True:
+        try:
+            yield input("you> ")
+        except EOFError:
+            print()
+            return
+
+
+def run_persona(args: argparse.Namespace) -> int:
+    from companion.persona import list_personas, load_persona, write_persona_copy
+
+    if args.persona_command == "validate":
+        persona = load_persona(Path(args.path))
+        from companion.engine.corpus import load_corpus
+
+        corpus = load_corpus(persona)
+        print(
+            f"{args.path}: ok ({persona.name}: {corpus.reply_count} replies in "
+            f"{len(corpus.themes)} themes, {len(corpus.facts)} facts, "
+            f"{len(corpus.passages)} review passages)"
+        )
+        return EXIT_OK
+    if args.persona_command == "new":
+        target = write_persona_copy(args.name, args.base)
+        print(f"wrote {target}; edit it, then: companion --persona {target.stem}")
+        return EXIT_OK
+    for entry in list_personas():
+        print(f"{entry['name']:<20} {entry['origin']:<8} {entry['path']}")
+    return EXIT_OK
+
+
+def run_conversations(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    user_name = _user_name(args)
+    action = args.conversations_command
+    if action == "list":
+        summaries = store.list_conversations(store.user(user_name))
+        if getattr(args, "json", False):
+            print(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
+        elif not summaries:
+            print(f"no conversations yet for {user_name!r}")
+        for summary in [] if getattr(args, "json", False) else summaries:
+            c = summary.conversation
+            when = c.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            print(f"{c.id:>5}  {when}  {summary.message_count:>4} msgs  {c.title or '(untitled)'}")
+        return EXIT_OK
+    conversation = _conversation(store, user_name, args.id)
+    if action == "delete":
+        store.delete_conversation(store.user(user_name), conversation.id)
+        print(f"deleted conversation {conversation.id}")
+        return EXIT_OK
+    messages = store.messages(conversation.id)
+    if action == "show":
+        if getattr(args, "json", False):
+            print(json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2))
+        else:
+            print(_conversation_text(conversation, messages))
+        return EXIT_OK
+    rendered = (
+        json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else _conversation_markdown(conversation, messages)
+    )
+    if args.output:
+        try:
+            args.output.write_text(rendered + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CompanionError(f"cannot write {args.output}: {error.strerror}") from None
+        print(f"exported conversation {conversation.id} to {args.output}")
+    else:
+        print(rendered)
+    return EXIT_OK
+
+
+def _conversation_json(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> dict[str, Any]:
+    return {
+        "id": conversation.id,
+        "title": conversation.title,
+        "persona": conversation.persona,
+        "started_at": conversation.started_at.isoformat(),
+        "updated_at": conversation.updated_at.isoformat(),
+        "messages": [m.to_json() for m in messages],
+    }
+
+
+def _speaker(conversation: ConversationRecord, message: MessageRecord) -> str:
+    return "You" if message.role == "user" else conversation.persona
+
+
+def _conversation_text(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> str:
+    lines = [f"#{conversation.id} {conversation.title or '(untitled)'}"]
+    for m in messages:
+        when = m.created_at.astimezone().strftime("%H:%M")
+        lines.append(f"[{when}] {_speaker(conversation, m)}: {m.text}")
+    return "\n".join(lines)
+
+
+def _conversation_markdown(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> str:
+    started = conversation.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    lines = [
+        f"# {conversation.title or 'Untitled conversation'}",
+        "",
+        f"*Conversation {conversation.id} with {conversation.persona}, started {started}.*",
+        "",
+    ]
+    for m in messages:
+        when = m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        body = m.text.replace("\n", "  \n")
+        lines += [f"**{_speaker(conversation, m)}** ({when}):", "", body, ""]
+    return "\n".join(lines).rstrip()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    handlers = {"persona": run_persona, "conversations": run_conversations}
+    try:
+        return handlers.get(args.command or "chat", run_chat)(args)
+    except CompanionError as error:
+        print(f"companion: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing left to say, and nothing was lost.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,5 @@
+"""The dialogue engine. Never imports Textual."""
+
+from companion.engine.companion import Companion, Reply
+
+__all__ = ["Companion", "Reply"]

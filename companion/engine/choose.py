@@ -1,0 +1,212 @@
+"""Deciding what kind of answer a message wants, and which corpus item answers it."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from companion.engine.corpus import Corpus, Fact, Intent, Passage
+from companion.engine.retrieval import KeyIndex
+from companion.engine.text import contains_phrase
+
+ChoiceKind = Literal["theme", "fact", "review", "fallback"]
+
+# Below these (cosine) scores a route is not trusted. Lexical scores are on their own scale.
+FACT_THRESHOLD = 0.55
+REVIEW_THRESHOLD = 0.55
+THEME_THRESHOLD = 0.28
+KEY_BONUS = 0.15
+FILM_WORDS = ("her", "the film", "the movie", "this movie", "this film", "jonze", "samantha", "theodore")
+REVIEW_WORDS = ("review", "reviews", "reviewer", "reviewers", "critic", "critics", "people think",
+                "people say", "rated", "rating", "ratings", "reception", "opinions")
+REVIEW_TOPICS: dict[str, tuple[str, ...]] = {
+    "acting": ("acting", "actor", "actors", "actress", "performance", "performances", "cast",
+               "phoenix", "johansson", "adams", "voice", "played"),
+    "music": ("music", "score", "soundtrack", "arcade fire", "songs"),
+    "direction": ("directing", "direction", "director", "jonze", "script", "screenplay", "writing"),
+    "visuals": ("cinematography", "visuals", "look", "colours", "colors", "camera", "shot", "photography"),
+    "technology": ("technology", "ai", "artificial intelligence", "operating system", "computers"),
+    "rating": ("rating", "ratings", "rated", "rate", "score out of", "stars", "out of 10", "grade"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: ChoiceKind
+    reference: str  # stable id of the exact text chosen, used for the no-repeat rule
+    text: str
+    score: float
+    owner: str = ""
+    attribution: str = ""
+    rating: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Owner scores for one message, by kind."""
+
+    intents: dict[str, float]
+    facts: dict[str, float]
+    passages: dict[str, float]
+    reviews: float
+    dense: bool
+
+
+def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) -> Scores:
+    key_scores = (
+        index.key_scores_dense(query_vector)
+        if query_vector is not None and index.is_dense
+        else index.key_scores_lexical(query)
+    )
+    owner_scores = index.owner_scores(key_scores)
+    intents: dict[str, float] = {}
+    facts: dict[str, float] = {}
+    passages: dict[str, float] = {}
+    reviews = 0.0
+    for kind, owner, score in zip(index.owner_kinds, index.owners, owner_scores.tolist(), strict=True):
+        if kind == "intent":
+            intents[owner] = score
+        elif kind == "fact":
+            facts[owner] = score
+        elif kind == "passage":
+            passages[owner] = score
+        else:
+            reviews = score
+    return Scores(intents, facts, passages, reviews, dense=query_vector is not None and index.is_dense)
+
+
+class Chooser:
+    """Routes a message (fact, review, theme, fallback) and picks an unused answer."""
+
+    def __init__(self, corpus: Corpus, rng: random.Random) -> None:
+        self.corpus = corpus
+        self.rng = rng
+        self.intents: dict[str, Intent] = {i.id: i for i in corpus.intents}
+        self.facts: dict[str, Fact] = {f.id: f for f in corpus.facts}
+        self.passages: dict[str, Passage] = {p.id: p for p in corpus.passages}
+
+    # routing ------------------------------------------------------------------------------
+    def fact_scores(self, message: str, scores: Scores) -> dict[str, float]:
+        boosted = {}
+        for fact_id, score in scores.facts.items():
+            hits = sum(contains_phrase(message, key) for key in self.facts[fact_id].keys)
+            boosted[fact_id] = score + KEY_BONUS * min(hits, 2)
+        return boosted
+
+    def review_score(self, message: str, scores: Scores) -> float:
+        bonus = KEY_BONUS * 2 if any(contains_phrase(message, w) for w in REVIEW_WORDS) else 0.0
+        return scores.reviews + bonus
+
+    def route(self, message: str, scores: Scores) -> tuple[ChoiceKind, float]:
+        if not message.strip():
+            return "theme", 0.0
+        facts = self.fact_scores(message, scores)
+        best_fact = max(facts.values(), default=0.0)
+        best_theme = max(scores.intents.values(), default=0.0)
+        review = self.review_score(message, scores)
+        is_question = "?" in message or message.lower().split()[0] in {
+            "who", "what", "whats", "what's", "when", "where", "how", "which", "is", "was", "did",
+            "does", "tell", "name",
+        }
+        film_context = any(contains_phrase(message, w) for w in FILM_WORDS)
+        lift = 0.05 if (is_question or film_context) else -0.05
+        fact_threshold = FACT_THRESHOLD if scores.dense else 0.5
+        review_threshold = REVIEW_THRESHOLD if scores.dense else 0.6
+        if review >= review_threshold and review + lift >= max(best_fact, best_theme):
+            return "review", review
+        if best_fact >= fact_threshold and best_fact + lift >= best_theme:
+            return "fact", best_fact
+        if best_theme >= (THEME_THRESHOLD if scores.dense else 0.05):
+            return "theme", best_theme
+        return "fallback", best_theme
+
+    # picking ------------------------------------------------------------------------------
+    def _pick(self, candidates: list[Candidate], used: set[str], margin: float) -> Candidate | None:
+        """Best unused candidate, with a seeded choice among those nearly as good."""
+        fresh = [c for c in candidates if c.reference not in used]
+        if not fresh:
+            return None
+        fresh.sort(key=lambda c: c.score, reverse=True)
+        best = fresh[0].score
+        close = [c for c in fresh[:4] if c.score >= best - margin]
+        return self.rng.choice(close)
+
+    def theme_candidates(
+        self, scores: Scores, reply_scores: dict[str, float], top_intents: int = 3
+    ) -> list[Candidate]:
+        ranked = sorted(scores.intents.items(), key=lambda item: item[1], reverse=True)
+        best = ranked[0][1] if ranked else 0.0
+        candidates = []
+        for position, (intent_id, intent_score) in enumerate(ranked):
+            if position >= top_intents and intent_score < best - 0.02:
+                break
+            intent = self.intents[intent_id]
+            for number, text in enumerate(intent.replies):
+                reference = f"theme:{intent.theme}/{intent.id}#{number}"
+                fit = reply_scores.get(reference, 0.0)
+                candidates.append(
+                    Candidate("theme", reference, text, intent_score + 0.25 * fit, owner=intent.id)
+                )
+        return candidates
+
+    def choose_theme(
+        self, scores: Scores, reply_scores: dict[str, float], used: set[str]
+    ) -> Candidate | None:
+        candidates = self.theme_candidates(scores, reply_scores)
+        picked = self._pick(candidates, used, margin=0.04)
+        if picked is None:  # every close reply was used recently: widen the net
+            picked = self._pick(self.theme_candidates(scores, reply_scores, top_intents=12), used, 0.04)
+        return picked
+
+    def choose_fact(self, message: str, scores: Scores, used: set[str]) -> Candidate | None:
+        ranked = sorted(self.fact_scores(message, scores).items(), key=lambda i: i[1], reverse=True)
+        for fact_id, score in ranked[:2]:
+            fact = self.facts[fact_id]
+            answers = [
+                Candidate("fact", f"fact:{fact.id}#{n}", text, score, owner=fact.id)
+                for n, text in enumerate(fact.answers)
+            ]
+            fresh = [a for a in answers if a.reference not in used]
+            if fresh:
+                return self.rng.choice(fresh)
+            return answers[self.rng.randrange(len(answers))]  # composer varies the wrapping
+        return None
+
+    def review_topic(self, message: str) -> str | None:
+        for topic, words in REVIEW_TOPICS.items():
+            if any(contains_phrase(message, w) for w in words):
+                return topic
+        return None
+
+    def choose_review(self, message: str, scores: Scores, used: set[str]) -> Candidate | None:
+        topic = self.review_topic(message)
+        pool = [p for p in self.corpus.passages if topic is None or topic in p.topics]
+        if topic == "rating":
+            pool = [p for p in self.corpus.passages if p.rating] or pool
+        if not pool:
+            pool = list(self.corpus.passages)
+        candidates = [
+            Candidate(
+                "review",
+                f"review:{p.id}",
+                p.text,
+                scores.passages.get(p.id, 0.0),
+                owner=topic or "general",
+                attribution=p.attribution,
+                rating=p.rating,
+            )
+            for p in pool
+        ]
+        return self._pick(candidates, used, margin=0.08) or (
+            self.rng.choice(candidates) if candidates else None
+        )
+
+    def ratings(self) -> list[str]:
+        seen: list[str] = []
+        for passage in self.corpus.passages:
+            if passage.rating and passage.rating not in seen:
+                seen.append(passage.rating)
+        return seen

@@ -1,0 +1,146 @@
+"""Loading a persona's corpus files into plain, typed entries."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from companion.errors import CorpusError
+from companion.persona import Persona
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """A theme's situation: messages it answers and replies in her voice."""
+
+    id: str
+    theme: str
+    examples: tuple[str, ...]
+    replies: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact about the film: how people ask it, words that pin it down, ways to say it."""
+
+    id: str
+    keys: tuple[str, ...]
+    examples: tuple[str, ...]
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A quotable passage of a review, with who wrote it and the review's rating."""
+
+    id: str
+    text: str
+    attribution: str
+    rating: str | None
+    topics: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Corpus:
+    intents: list[Intent] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+    @property
+    def reply_count(self) -> int:
+        return sum(len(i.replies) for i in self.intents)
+
+    @property
+    def themes(self) -> set[str]:
+        return {i.theme for i in self.intents}
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise CorpusError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot read corpus file ({error.strerror})") from None
+
+
+def _strings(value: object, path: Path, what: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CorpusError(f"{path}: {what} must be a non-empty list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def load_themes(path: Path) -> list[Intent]:
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    intents: list[Intent] = []
+    for file in files:
+        data = _read_toml(file)
+        theme = str(data.get("theme") or file.stem)
+        raw_intents = data.get("intents")
+        if not isinstance(raw_intents, list):
+            raise CorpusError(f"{file}: expected [[intents]] tables")
+        for number, raw in enumerate(raw_intents, start=1):
+            if not isinstance(raw, dict):
+                raise CorpusError(f"{file}: intent {number} must be a table")
+            intent_id = str(raw.get("id") or f"{theme}.{number}")
+            intents.append(
+                Intent(
+                    id=intent_id,
+                    theme=theme,
+                    examples=_strings(raw.get("examples"), file, f"{intent_id}.examples"),
+                    replies=_strings(raw.get("replies"), file, f"{intent_id}.replies"),
+                )
+            )
+    return intents
+
+
+def load_facts(path: Path) -> list[Fact]:
+    data = _read_toml(path)
+    facts = []
+    for raw in data.get("facts", []):  # type: ignore[union-attr]
+        fact_id = str(raw.get("id"))
+        facts.append(
+            Fact(
+                id=fact_id,
+                keys=tuple(k.lower() for k in raw.get("keys", [])),
+                examples=_strings(raw.get("examples"), path, f"{fact_id}.examples"),
+                answers=_strings(raw.get("answers"), path, f"{fact_id}.answers"),
+            )
+        )
+    return facts
+
+
+def load_reviews(path: Path) -> list[Passage]:
+    data = _read_toml(path)
+    passages = []
+    for review in data.get("reviews", []):  # type: ignore[union-attr]
+        author = str(review.get("author") or "one reviewer")
+        for raw in review.get("passages", []):
+            passages.append(
+                Passage(
+                    id=str(raw["id"]),
+                    text=str(raw["text"]),
+                    attribution=str(raw.get("attribution") or author),
+                    rating=review.get("rating"),
+                    topics=tuple(raw.get("topics", [])),
+                )
+            )
+    return passages
+
+
+def load_corpus(persona: Persona) -> Corpus:
+    """Everything the persona's ``[[corpus]]`` entries name."""
+    corpus = Corpus()
+    for source in persona.corpus:
+        path = persona.resolve_corpus_path(source)
+        if not path.exists():
+            raise CorpusError(f"corpus path {path} does not exist")
+        if source.kind == "themes":
+            corpus.intents.extend(load_themes(path))
+        elif source.kind == "facts":
+            corpus.facts.extend(load_facts(path))
+        elif source.kind == "reviews":
+            corpus.passages.extend(load_reviews(path))
+    return corpus

@@ -1,0 +1,70 @@
+"""On-disk cache of embedding vectors, keyed by a hash of model and text: embed once, ever."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from companion.engine.encoder import Encoder
+
+
+def content_hash(model_id: str, text: str) -> str:
+    return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()[:32]
+
+
+class EmbeddingCache:
+    """Vectors for ``model_id`` stored in one ``.npz`` file; new texts are appended atomically."""
+
+    def __init__(self, folder: Path, model_id: str) -> None:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in model_id)
+        self.path = folder / f"{safe}.npz"
+        self.model_id = model_id
+        self._lock = threading.Lock()
+        self._rows: dict[str, int] = {}
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._load()
+        self.misses = 0  # texts embedded by this process, for tests and benchmarks
+
+    def _load(self) -> None:
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                keys = [str(k) for k in data["keys"]]
+                self._vectors = np.asarray(data["vectors"], dtype=np.float32)
+        except (OSError, KeyError, ValueError):
+            return  # missing or damaged cache: it is only a cache, rebuild it
+        if len(keys) == len(self._vectors):
+            self._rows = {key: row for row, key in enumerate(keys)}
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(sorted(self._rows, key=self._rows.__getitem__))
+        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                np.savez(handle, keys=keys, vectors=self._vectors)
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)  # a read-only cache folder costs speed, not data
+
+    def vectors(self, texts: list[str], encoder: Encoder) -> np.ndarray:
+        """Vectors for ``texts`` in order; only texts never seen before are encoded."""
+        with self._lock:
+            hashes = [content_hash(self.model_id, t) for t in texts]
+            missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in self._rows}.items())
+            if missing:
+                fresh = encoder.encode([t for _, t in missing])
+                start = len(self._rows)
+                if self._vectors.size == 0:
+                    self._vectors = fresh
+                else:
+                    self._vectors = np.vstack([self._vectors, fresh])
+                for offset, (key, _) in enumerate(missing):
+                    self._rows[key] = start + offset
+                self.misses += len(missing)
+                self._save()
+            return self._vectors[[self._rows[h] for h in hashes]]

@@ -1,0 +1,69 @@
+"""Every filesystem path the app uses, in one place.
+
+``COMPANION_HOME`` moves the whole tree (data, config, cache) under one directory; tests point it at
+``tmp_path`` so they never touch a real user's files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "companion"
+HOME_ENV = "COMPANION_HOME"
+DB_ENV = "COMPANION_DB"
+
+
+def _root_override() -> Path | None:
+    value = os.environ.get(HOME_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_dir() -> Path:
+    """Where conversations and memories live (the SQLite database)."""
+    root = _root_override()
+    return _ensure(root / "data" if root else Path(platformdirs.user_data_dir(APP_NAME)))
+
+
+def config_dir() -> Path:
+    """Where the user's own persona files live."""
+    root = _root_override()
+    return _ensure(root / "config" if root else Path(platformdirs.user_config_dir(APP_NAME)))
+
+
+def cache_dir() -> Path:
+    """Where embedding vectors are cached; safe to delete."""
+    root = _root_override()
+    return _ensure(root / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME)))
+
+
+def user_personas_dir() -> Path:
+    return _ensure(config_dir() / "personas")
+
+
+def embeddings_cache_dir() -> Path:
+    return _ensure(cache_dir() / "embeddings")
+
+
+def default_database_url() -> str:
+    """``COMPANION_DB`` if set, else SQLite in the data directory."""
+    from_env = os.environ.get(DB_ENV)
+    if from_env:
+        return from_env
+    return f"sqlite:///{data_dir() / 'companion.db'}"
+
+
+def bundled_personas_dir() -> Path:
+    """The personas shipped with the package (``persona/`` in a checkout)."""
+    package_dir = Path(__file__).resolve().parent
+    installed = package_dir / "_bundled_persona"
+    if installed.is_dir():
+        return installed
+    return package_dir.parent / "persona"

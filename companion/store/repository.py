@@ -1,0 +1,286 @@
+"""``Store``: the one class the rest of the app uses to read and write conversations."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from companion.errors import NotFoundError, StoreError
+from companion.store import migrate
+from companion.store.models import Conversation, Message, User, utcnow
+from companion.store.records import (
+    ConversationRecord,
+    ConversationSummary,
+    MessageRecord,
+    Role,
+    SourceRef,
+    UserRecord,
+)
+
+BUSY_TIMEOUT_MS = 10_000
+TITLE_LENGTH = 60
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _user(row: User) -> UserRecord:
+    return UserRecord(id=row.id, name=row.name, created_at=_aware(row.created_at))
+
+
+def _conversation(row: Conversation) -> ConversationRecord:
+    return ConversationRecord(
+        id=row.id,
+        user_id=row.user_id,
+        title=row.title,
+        persona=row.persona,
+        started_at=_aware(row.started_at),
+        updated_at=_aware(row.updated_at),
+    )
+
+
+def _message(row: Message) -> MessageRecord:
+    return MessageRecord(
+        id=row.id,
+        conversation_id=row.conversation_id,
+        role="assistant" if row.role == "assistant" else "user",
+        text=row.text,
+        created_at=_aware(row.created_at),
+        sources=tuple(SourceRef.from_json(s) for s in (row.sources or [])),
+    )
+
+
+def title_from(text: str) -> str:
+    """A one-line title from the first words of a message."""
+    line = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
+    if len(line) <= TITLE_LENGTH:
+        return line
+    return line[: TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def _describe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy own transactions (pysqlite's implicit BEGIN breaks SAVEPOINT and DDL).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front, so the busy timeout applies instead of a
+        # mid-transaction "database is locked" when two processes write at once.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """Conversations and messages for every user, on any SQLAlchemy URL (SQLite by default)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect, check the database is usable, and apply migrations. Raises StoreError."""
+        shown = _describe_url(url)
+        try:
+            parsed = make_url(url)
+            is_sqlite = parsed.get_backend_name() == "sqlite"
+            if is_sqlite and parsed.database and parsed.database != ":memory:":
+                from pathlib import Path
+
+                folder = Path(parsed.database).expanduser().parent
+                if not folder.is_dir():
+                    raise StoreError(f"cannot open database {shown}: folder {folder} does not exist")
+            engine = create_engine(parsed, pool_pre_ping=not is_sqlite)
+        except (ArgumentError, NoSuchModuleError, ValueError) as error:
+            raise StoreError(f"invalid database URL {shown!r}: {error}") from None
+        if is_sqlite:
+            _install_sqlite_pragmas(engine)
+        store = cls(engine)
+        try:
+            migrate.upgrade(engine)
+        except DatabaseError as error:
+            engine.dispose()
+            raise StoreError(_explain(error, shown)) from None
+        except SQLAlchemyError as error:
+            engine.dispose()
+            raise StoreError(f"cannot open database {shown}: {_first_line(error)}") from None
+        except Exception as error:  # alembic's CommandError for an unknown (newer) revision
+            engine.dispose()
+            if "Can't locate revision" in str(error):
+                raise StoreError(
+                    f"database {shown} was written by a newer companion; upgrade companion to use it"
+                ) from None
+            raise
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[Session]:
+        """One unit of work; database errors become a StoreError with a readable message."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DatabaseError as error:
+            raise StoreError(_explain(error, _describe_url(str(self.engine.url)))) from None
+
+    # users -------------------------------------------------------------------------------
+    def user(self, name: str) -> UserRecord:
+        """The user called ``name``, created on first use."""
+        with self._session() as session:
+            row = session.scalar(select(User).where(User.name == name))
+            if row is None:
+                row = User(name=name)
+                session.add(row)
+                session.flush()
+            return _user(row)
+
+    def find_user(self, name: str) -> UserRecord | None:
+        with self._session() as session:
+            row = session.scalar(select(User).where(User.name == name))
+            return _user(row) if row else None
+
+    # conversations -----------------------------------------------------------------------
+    def create_conversation(self, user: UserRecord, persona: str, title: str = "") -> ConversationRecord:
+        with self._session() as session:
+            row = Conversation(user_id=user.id, persona=persona, title=title)
+            session.add(row)
+            session.flush()
+            return _conversation(row)
+
+    def latest_conversation(self, user: UserRecord) -> ConversationRecord | None:
+        with self._session() as session:
+            row = session.scalar(
+                select(Conversation)
+                .where(Conversation.user_id == user.id)
+                .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+                .limit(1)
+            )
+            return _conversation(row) if row else None
+
+    def conversation(self, user: UserRecord, conversation_id: int) -> ConversationRecord:
+        """A conversation of this user's; another user's id is 'not found', never shown."""
+        with self._session() as session:
+            row = session.get(Conversation, conversation_id)
+            if row is None or row.user_id != user.id:
+                raise NotFoundError(f"no conversation {conversation_id} for user {user.name!r}")
+            return _conversation(row)
+
+    def list_conversations(self, user: UserRecord) -> list[ConversationSummary]:
+        counts = (
+            select(Message.conversation_id, func.count(Message.id).label("n"))
+            .group_by(Message.conversation_id)
+            .subquery()
+        )
+        with self._session() as session:
+            rows = session.execute(
+                select(Conversation, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.conversation_id == Conversation.id)
+                .where(Conversation.user_id == user.id)
+                .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+            ).all()
+            return [ConversationSummary(_conversation(c), int(n)) for c, n in rows]
+
+    def rename_conversation(self, user: UserRecord, conversation_id: int, title: str) -> None:
+        self.conversation(user, conversation_id)
+        with self._session() as session:
+            row = session.get(Conversation, conversation_id)
+            assert row is not None
+            row.title = title_from(title)
+
+    def delete_conversation(self, user: UserRecord, conversation_id: int) -> None:
+        self.conversation(user, conversation_id)
+        with self._session() as session:
+            session.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            session.execute(delete(Conversation).where(Conversation.id == conversation_id))
+
+    # messages ----------------------------------------------------------------------------
+    def messages(self, conversation_id: int) -> list[MessageRecord]:
+        with self._session() as session:
+            rows = session.scalars(
+                select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+            )
+            return [_message(r) for r in rows]
+
+    def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
+        """The last ``limit`` messages, oldest first."""
+        with self._session() as session:
+            rows = list(
+                session.scalars(
+                    select(Message)
+                    .where(Message.conversation_id == conversation_id)
+                    .order_by(Message.id.desc())
+                    .limit(limit)
+                )
+            )
+            return [_message(r) for r in reversed(rows)]
+
+    def add_messages(
+        self,
+        conversation_id: int,
+        entries: Sequence[tuple[Role, str, Sequence[SourceRef]]],
+    ) -> list[MessageRecord]:
+        """Store messages (e.g. a user message and its reply) in one transaction: all or nothing."""
+        now = utcnow()
+        with self._session() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise NotFoundError(f"no conversation {conversation_id}")
+            rows = [
+                Message(
+                    conversation_id=conversation_id,
+                    role=role,
+                    text=text,
+                    created_at=now,
+                    sources=[s.to_json() for s in sources],
+                )
+                for role, text, sources in entries
+            ]
+            session.add_all(rows)
+            if not conversation.title:
+                first_user_text = next((t for r, t, _ in entries if r == "user" and t.strip()), "")
+                if first_user_text:
+                    conversation.title = title_from(first_user_text)
+            conversation.updated_at = now
+            session.flush()
+            return [_message(r) for r in rows]
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
+
+def _explain(error: DatabaseError, shown: str) -> str:
+    reason = _first_line(error)
+    if "file is not a database" in reason or "malformed" in reason:
+        return f"{shown} is not a companion database (not SQLite, or corrupt); it was left untouched"
+    if "locked" in reason or "busy" in reason:
+        return f"database {shown} is locked by another program; close it and try again"
+    if "readonly" in reason or "read-only" in reason:
+        return f"database {shown} is read-only; check its permissions"
+    return f"database error on {shown}: {reason}"
