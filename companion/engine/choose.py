@@ -161,6 +161,13 @@ class Chooser:
             picked = self._pick(self.theme_candidates(scores, reply_scores, top_intents=12), used, 0.04)
         return picked
 
+    def choose_silence(self, used: set[str]) -> Candidate | None:
+        """A reply from the ``silence`` theme, for messages with no words in them."""
+        silent = {i.id: 1.0 for i in self.corpus.intents if i.theme == "silence"}
+        if not silent:
+            return None
+        return self.choose_theme(Scores(silent, {}, {}, 0.0, dense=False), {}, used)
+
     def choose_fact(self, message: str, scores: Scores, used: set[str]) -> Candidate | None:
         ranked = sorted(self.fact_scores(message, scores).items(), key=lambda i: i[1], reverse=True)
         for fact_id, score in ranked[:2]:

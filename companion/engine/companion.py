@@ -54,6 +54,7 @@ class _ModelState:
     error: str | None = None
     ready: threading.Event = field(default_factory=threading.Event)
     reply_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    embedded_texts: int = 0
 
 
 class Companion:
@@ -100,6 +101,7 @@ class Companion:
                 self._model.reply_vectors = dict(zip(reply_refs, reply_vectors, strict=True))
             self.index.install_vectors(key_vectors)
             self._model.encoder = encoder
+            self._model.embedded_texts = cache.misses
         except Exception as error:  # a missing model must not stop her talking: stay lexical
             self._model.error = f"embedding model unavailable ({type(error).__name__}: {error})"
         finally:
@@ -121,6 +123,11 @@ class Companion:
     @property
     def model_ready(self) -> bool:
         return self._model.encoder is not None
+
+    @property
+    def embedded_texts(self) -> int:
+        """How many texts this process had to embed (0 when the on-disk cache had them all)."""
+        return self._model.embedded_texts
 
     @property
     def model_error(self) -> str | None:
@@ -203,13 +210,19 @@ class Companion:
         return query
 
     def _choose(self, message: str, recent: list[MessageRecord]) -> tuple[Candidate, bool]:
-        query_vector = self._query_vector(message, recent)
-        query_text = message if tokens(message) else "..."
-        if query_vector is None and len(tokens(message)) <= 2:
-            previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]
-            query_text = " ".join([query_text, *previous])
-        scores = score_message(self.index, query_text, query_vector)
         used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
+        if not tokens(message, keep_stopwords=True):
+            # Silence, "...", pure punctuation or control characters: answer the silence itself.
+            silent = self.chooser.choose_silence(used)
+            if silent is not None:
+                return silent, self.index.is_dense
+        query_vector = self._query_vector(message, recent)
+        scores = score_message(self.index, message, query_vector)
+        no_match = max(scores.intents.values(), default=0.0) <= 0.0
+        if not scores.dense and no_match and len(message.split()) <= 4:
+            # Nothing in the words themselves matched: read them with the previous message.
+            previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]
+            scores = score_message(self.index, " ".join([message, *previous]), None)
         kind, _ = self.chooser.route(message, scores)
         choice: Candidate | None = None
         if kind == "fact":

@@ -79,7 +79,8 @@ class KeyIndex:
         if len(set(zip(self.owner_kinds, self.owners, strict=True))) != len(self.owners):
             raise ValueError("keys of one owner must be contiguous")
         self._bm25 = bm25s.BM25()
-        self._bm25.index([tokens(k.text) or ["_"] for k in keys], show_progress=False)
+        # Stop words stay in: BM25's idf already discounts them, and "how are you" is all stop words.
+        self._bm25.index([tokens(k.text, keep_stopwords=True) or ["_"] for k in keys], show_progress=False)
         self._vocabulary = set(self._bm25.vocab_dict)
         self._dense: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -96,7 +97,7 @@ class KeyIndex:
 
     def key_scores_lexical(self, query: str) -> np.ndarray:
         """BM25 scores scaled to 0..0.8 so the best lexical hit never looks like a sure thing."""
-        query_tokens = [t for t in tokens(query) if t in self._vocabulary]
+        query_tokens = [t for t in tokens(query, keep_stopwords=True) if t in self._vocabulary]
         if not query_tokens:
             return np.zeros(len(self.keys), dtype=np.float32)
         scores = np.asarray(self._bm25.get_scores(query_tokens), dtype=np.float32)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -25,7 +26,12 @@ from companion.store.records import (
     UserRecord,
 )
 
-BUSY_TIMEOUT_MS = 10_000
+def _busy_timeout_ms() -> int:
+    """How long to wait for another process's write lock (``COMPANION_BUSY_TIMEOUT_MS``)."""
+    try:
+        return max(0, int(os.environ.get("COMPANION_BUSY_TIMEOUT_MS", "10000")))
+    except ValueError:
+        return 10_000
 TITLE_LENGTH = 60
 
 
@@ -80,7 +86,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         # Let SQLAlchemy own transactions (pysqlite's implicit BEGIN breaks SAVEPOINT and DDL).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")

@@ -1,0 +1,69 @@
+"""Shared fixtures. Every test runs with COMPANION_HOME in a temporary folder: no real user data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from companion.engine import Companion
+from companion.engine.encoder import HashingEncoder
+from companion.persona import load_persona
+from companion.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    monkeypatch.delenv("COMPANION_DB", raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return home
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = Store.open(db_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def persona():  # type: ignore[no-untyped-def]
+    return load_persona("samantha")
+
+
+@pytest.fixture
+def fast_companion(store: Store, persona) -> Companion:  # type: ignore[no-untyped-def]
+    """The real corpus with a small hashing encoder: fast, deterministic, dense code path."""
+    return Companion(store, persona, encoder_factory=HashingEncoder, model="wait", seed=7)
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache for the whole session, so the real model embeds the corpus once."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture
+def real_companion(store: Store, persona, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Companion:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COMPANION_HOME", str(model_cache))
+    companion = Companion(store, persona, model="wait", seed=11)
+    assert companion.model_ready, companion.model_error
+    return companion
+
+
+def run_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["COMPANION_HOME"] = str(home)
+    env.pop("COMPANION_DB", None)
+    return env
