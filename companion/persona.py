@@ -173,7 +173,9 @@ def parse_persona(text: str, origin: Path) -> Persona:
     try:
         persona = Persona.model_validate({**raw, "source_path": origin})
     except ValidationError as error:
-        first = error.errors()[0]
+        # A misspelt key shows up twice (unknown + missing): the spelling is the useful report.
+        errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]
         location = tuple(first["loc"])
         # list items: point at the list, not at "greetings.first_meeting.0"
         line = find_key_line(text, location)

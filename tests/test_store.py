@@ -1,0 +1,132 @@
+"""The store: schema, pragmas, transactions, ownership, migrations and damaged databases."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from companion.errors import NotFoundError, StoreError
+from companion.store import SourceRef, Store
+from companion.store import migrate
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(store: Store) -> None:
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_turn_is_stored_together_with_sources(store: Store) -> None:
+    user = store.user("alice")
+    conversation = store.create_conversation(user, "Samantha")
+    source = SourceRef("fact", "fact:director#0", 0.91)
+    store.add_messages(conversation.id, [("user", "who made it?", ()), ("assistant", "Spike Jonze.", (source,))])
+    messages = store.messages(conversation.id)
+    assert [(m.role, m.text) for m in messages] == [("user", "who made it?"), ("assistant", "Spike Jonze.")]
+    assert messages[1].sources == (source,)
+    assert store.conversation(user, conversation.id).title == "who made it?"
+
+
+def test_failed_turn_stores_nothing(store: Store) -> None:
+    user = store.user("alice")
+    conversation = store.create_conversation(user, "Samantha")
+    with pytest.raises(Exception):
+        store.add_messages(conversation.id, [("user", "hello", ()), ("assistant", None, ())])  # type: ignore[list-item]
+    assert store.messages(conversation.id) == []
+
+
+def test_conversations_are_private_to_their_user(store: Store) -> None:
+    alice, bob = store.user("alice"), store.user("bob")
+    conversation = store.create_conversation(alice, "Samantha")
+    with pytest.raises(NotFoundError):
+        store.conversation(bob, conversation.id)
+    with pytest.raises(NotFoundError):
+        store.delete_conversation(bob, conversation.id)
+    assert store.list_conversations(bob) == []
+    assert [s.conversation.id for s in store.list_conversations(alice)] == [conversation.id]
+
+
+def test_list_newest_first_with_counts_and_delete(store: Store) -> None:
+    user = store.user("alice")
+    first = store.create_conversation(user, "Samantha")
+    second = store.create_conversation(user, "Samantha")
+    store.add_messages(first.id, [("user", "later message", ()), ("assistant", "ok", ())])
+    summaries = store.list_conversations(user)
+    assert [(s.conversation.id, s.message_count) for s in summaries] == [(first.id, 2), (second.id, 0)]
+    store.delete_conversation(user, first.id)
+    assert [s.conversation.id for s in store.list_conversations(user)] == [second.id]
+    assert store.messages(first.id) == []
+
+
+def test_long_titles_are_cut_on_a_word(store: Store) -> None:
+    user = store.user("alice")
+    conversation = store.create_conversation(user, "Samantha")
+    store.add_messages(conversation.id, [("user", "word " * 100, ())])
+    title = store.conversation(user, conversation.id).title
+    assert len(title) <= 60 and title.endswith("…")
+
+
+def test_migrations_from_blank_reach_head_and_round_trip(tmp_path: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    head = migrate.head_revision()
+    assert migrate.current_revision(store.engine) == head
+    migrate.upgrade(store.engine, "head")  # idempotent
+    from alembic import command
+
+    config = migrate._config()
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert migrate.current_revision(store.engine) is None
+    store.close()
+    reopened = Store.open(f"sqlite:///{tmp_path / 'm.db'}")
+    assert migrate.current_revision(reopened.engine) == head
+    reopened.close()
+
+
+def test_existing_data_survives_reopening(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'keep.db'}"
+    store = Store.open(url)
+    conversation = store.create_conversation(store.user("alice"), "Samantha")
+    store.add_messages(conversation.id, [("user", "remember this", ())])
+    store.close()
+    again = Store.open(url)
+    assert [m.text for m in again.messages(conversation.id)] == ["remember this"]
+
+
+def test_non_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    content = b"these are my notes, not a database\n" * 100
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="not a companion database"):
+        Store.open(f"sqlite:///{path}")
+    assert path.read_bytes() == content
+
+
+def test_invalid_url_and_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="invalid database URL"):
+        Store.open("nonsense://///")
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+
+
+def test_locked_database_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.db"
+    store = Store.open(f"sqlite:///{path}")
+    user = store.user("alice")
+    monkeypatch.setenv("COMPANION_BUSY_TIMEOUT_MS", "100")
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        contender = Store(store.engine)  # same engine, fresh connections pick up the short timeout
+        store.engine.dispose()
+        with pytest.raises(StoreError, match="locked by another program"):
+            contender.create_conversation(user, "Samantha")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert store.list_conversations(user) == []
