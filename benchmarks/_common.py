@@ -1,0 +1,51 @@
+"""Helpers shared by the benchmark scripts: probe messages, percentiles, a safe COMPANION_HOME."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+from probes import EMOTION_PROBES, FACT_PROBES, REVIEW_PROBES, SMALL_TALK  # noqa: E402
+
+
+def probe_messages() -> list[str]:
+    """The held-out probe messages: fact questions, review questions, feelings, small talk."""
+    return (
+        [question for question, _ in FACT_PROBES]
+        + list(REVIEW_PROBES)
+        + [message for message, _ in EMOTION_PROBES]
+        + list(SMALL_TALK)
+    )
+
+
+def cycled(messages: Sequence[str], count: int) -> list[str]:
+    return [messages[i % len(messages)] for i in range(count)]
+
+
+def percentiles(values: Sequence[float]) -> dict[str, float]:
+    data = np.asarray(values, dtype=np.float64)
+    return {
+        "p50": float(np.percentile(data, 50)),
+        "p95": float(np.percentile(data, 95)),
+        "p99": float(np.percentile(data, 99)),
+        "max": float(data.max()),
+    }
+
+
+def ensure_temporary_home() -> Path:
+    """Use ``COMPANION_HOME`` if it is set (to reuse an embedding cache), else a fresh temp dir.
+
+    Either way the benchmark never reads or writes the real user folders.
+    """
+    if not os.environ.get("COMPANION_HOME"):
+        os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-bench-")
+    os.environ.pop("COMPANION_DB", None)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    return Path(os.environ["COMPANION_HOME"])
