@@ -13,6 +13,7 @@ otherwise a temporary one is created.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -20,14 +21,15 @@ from pathlib import Path
 
 from _common import cycled, ensure_temporary_home, percentiles, probe_messages
 
+from companion.engine import Companion
+from companion.persona import load_persona
+from companion.store import Store
+
 WARMUP_MESSAGES = 5
 
 
-def measure_round(companion: object, messages: list[str]) -> tuple[list[float], list[float]]:
+def measure_round(companion: Companion, messages: list[str]) -> tuple[list[float], list[float]]:
     """Engine and wall-clock latencies (ms) for ``messages`` sent to one new conversation."""
-    from companion.engine import Companion
-
-    assert isinstance(companion, Companion)
     conversation = companion.new_conversation("bench")
     engine, wall = [], []
     for message in messages:
@@ -49,13 +51,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--model", choices=["wait", "lexical"], default="wait",
                         help="wait: dense retrieval (real model); lexical: BM25 only")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch.set_num_threads before measuring (default: torch's choice)")
     args = parser.parse_args()
     home = ensure_temporary_home()
-
-    from companion.engine import Companion
-    from companion.persona import load_persona
-    from companion.store import Store
-
     folder = Path(tempfile.mkdtemp(prefix="companion-latency-"))
     store = Store.open(f"sqlite:///{folder / 'latency.db'}")
     started = time.perf_counter()
@@ -63,8 +62,13 @@ def main() -> None:
     load_s = time.perf_counter() - started
     if args.model == "wait" and not companion.model_ready:
         raise SystemExit(f"model did not load: {companion.model_error}")
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     print(f"model={args.model} COMPANION_HOME={home} setup={load_s:.1f}s "
           f"(embedded {companion.embedded_texts} texts)")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     messages = cycled(probe_messages(), args.messages)
     measure_round(companion, messages[:WARMUP_MESSAGES])  # first-call costs (torch, SQL) excluded
@@ -87,6 +91,7 @@ def main() -> None:
           f"p95 = {statistics.median(engine_p95):.2f} ms")
     print(f"median of per-round wall   p50 = {statistics.median(wall_p50):.2f} ms, "
           f"p95 = {statistics.median(wall_p95):.2f} ms")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     store.close()
 
 

@@ -78,9 +78,10 @@ def main() -> None:
             print(f"  THEME MISS {message!r} want {theme} got {reply.sources[0].reference}")
     print(f"emotional messages answered on their theme: {hits}/{len(EMOTION_PROBES)} = {hits / len(EMOTION_PROBES):.0%}")
 
-    if companion.model_ready:
-        encoder = companion._model.encoder
-        assert encoder is not None
+    if True:
+        from companion.engine.encoder import MiniLMEncoder
+
+        encoder = MiniLMEncoder()  # the judge is always the real model, whatever answered
         messages = encoder.encode([m for m, _ in EMOTION_PROBES])
         answers = encoder.encode(replies)
         similarity = answers @ messages.T

@@ -53,7 +53,6 @@ class _ModelState:
     encoder: Encoder | None = None
     error: str | None = None
     ready: threading.Event = field(default_factory=threading.Event)
-    reply_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     embedded_texts: int = 0
 
 
@@ -95,10 +94,6 @@ class Companion:
             encoder = self._encoder_factory()
             cache = EmbeddingCache(locations.embeddings_cache_dir(), encoder.model_id)
             key_vectors = cache.vectors([k.text for k in self.index.keys], encoder)
-            reply_refs, reply_texts = self._reply_texts()
-            reply_vectors = cache.vectors(reply_texts, encoder) if reply_texts else None
-            if reply_vectors is not None:
-                self._model.reply_vectors = dict(zip(reply_refs, reply_vectors, strict=True))
             self.index.install_vectors(key_vectors)
             self._model.encoder = encoder
             self._model.embedded_texts = cache.misses
@@ -106,14 +101,6 @@ class Companion:
             self._model.error = f"embedding model unavailable ({type(error).__name__}: {error})"
         finally:
             self._model.ready.set()
-
-    def _reply_texts(self) -> tuple[list[str], list[str]]:
-        refs, texts = [], []
-        for intent in self.corpus.intents:
-            for number, text in enumerate(intent.replies):
-                refs.append(f"theme:{intent.theme}/{intent.id}#{number}")
-                texts.append(text)
-        return refs, texts
 
     def wait_until_ready(self, timeout: float | None = None) -> bool:
         """Block until the model finished loading (or failed); True if dense retrieval is on."""
@@ -230,15 +217,10 @@ class Companion:
         elif kind == "review":
             choice = self.chooser.choose_review(message, scores, used)
         if choice is None and kind != "fallback":
-            choice = self.chooser.choose_theme(scores, self._reply_fit(query_vector), used)
+            choice = self.chooser.choose_theme(scores, used)
         if choice is None:
             choice = self._fallback(used)
         return choice, scores.dense
-
-    def _reply_fit(self, query_vector: np.ndarray | None) -> dict[str, float]:
-        if query_vector is None or not self._model.reply_vectors:
-            return {}
-        return {ref: float(vector @ query_vector) for ref, vector in self._model.reply_vectors.items()}
 
     def _fallback(self, used: set[str]) -> Candidate:
         options = [

@@ -39,12 +39,17 @@ REVIEW_QUESTIONS = (
 )
 
 
+def reply_reference(theme: str, intent_id: str, number: int) -> str:
+    return f"theme:{theme}/{intent_id}#{number}"
+
+
 @dataclass(frozen=True, slots=True)
 class Key:
     text: str
     kind: KeyKind
     owner: str
     weight: float = 1.0
+    reference: str = ""  # for a reply key: the reply's own reference (its fit to a message)
 
 
 def build_keys(corpus: Corpus) -> list[Key]:
@@ -53,7 +58,10 @@ def build_keys(corpus: Corpus) -> list[Key]:
     for intent in corpus.intents:
         keys.extend(Key(t, "intent", intent.id) for t in intent.examples)
         # Replies are keys too (a little weaker): long heartfelt messages often match them best.
-        keys.extend(Key(t, "intent", intent.id, 0.9) for t in intent.replies)
+        keys.extend(
+            Key(t, "intent", intent.id, 0.9, reply_reference(intent.theme, intent.id, n))
+            for n, t in enumerate(intent.replies)
+        )
     for fact in corpus.facts:
         keys.extend(Key(t, "fact", fact.id) for t in fact.examples)
     for passage in corpus.passages:
@@ -78,6 +86,9 @@ class KeyIndex:
         self.owner_kinds = [keys[i].kind for i in self.group_starts]
         if len(set(zip(self.owner_kinds, self.owners, strict=True))) != len(self.owners):
             raise ValueError("keys of one owner must be contiguous")
+        reply_rows = [(k.reference, row) for row, k in enumerate(keys) if k.reference]
+        self.reply_references = [reference for reference, _ in reply_rows]
+        self.reply_rows = np.array([row for _, row in reply_rows], dtype=np.int64)
         self._bm25 = bm25s.BM25()
         # Stop words stay in: BM25's idf already discounts them, and "how are you" is all stop words.
         self._bm25.index([tokens(k.text, keep_stopwords=True) or ["_"] for k in keys], show_progress=False)
