@@ -49,10 +49,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=300, help="messages per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--model", choices=["wait", "lexical"], default="wait",
-                        help="wait: dense retrieval (real model); lexical: BM25 only")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="torch.set_num_threads before measuring (default: torch's choice)")
+    parser.add_argument(
+        "--model",
+        choices=["wait", "lexical"],
+        default="wait",
+        help="wait: dense retrieval (real model); lexical: BM25 only",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="torch.set_num_threads before measuring (default: torch's choice)",
+    )
     args = parser.parse_args()
     home = ensure_temporary_home()
     folder = Path(tempfile.mkdtemp(prefix="companion-latency-"))
@@ -66,8 +74,10 @@ def main() -> None:
         import torch
 
         torch.set_num_threads(args.threads)
-    print(f"model={args.model} COMPANION_HOME={home} setup={load_s:.1f}s "
-          f"(embedded {companion.embedded_texts} texts)")
+    print(
+        f"model={args.model} COMPANION_HOME={home} setup={load_s:.1f}s "
+        f"(embedded {companion.embedded_texts} texts)"
+    )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     messages = cycled(probe_messages(), args.messages)
@@ -87,10 +97,14 @@ def main() -> None:
         wall_p50.append(percentiles(wall)["p50"])
         wall_p95.append(percentiles(wall)["p95"])
     print(row("all engine", all_engine))
-    print(f"median of per-round engine p50 = {statistics.median(engine_p50):.2f} ms, "
-          f"p95 = {statistics.median(engine_p95):.2f} ms")
-    print(f"median of per-round wall   p50 = {statistics.median(wall_p50):.2f} ms, "
-          f"p95 = {statistics.median(wall_p95):.2f} ms")
+    print(
+        f"median of per-round engine p50 = {statistics.median(engine_p50):.2f} ms, "
+        f"p95 = {statistics.median(engine_p95):.2f} ms"
+    )
+    print(
+        f"median of per-round wall   p50 = {statistics.median(wall_p50):.2f} ms, "
+        f"p95 = {statistics.median(wall_p95):.2f} ms"
+    )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     store.close()
 

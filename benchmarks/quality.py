@@ -14,12 +14,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from probes import EMOTION_PROBES, FACT_PROBES, REVIEW_PROBES, SMALL_TALK  # noqa: E402
+from probes import EMOTION_PROBES, FACT_PROBES, REVIEW_PROBES, SMALL_TALK
 
-from companion.engine import Companion  # noqa: E402
-from companion.engine.corpus import load_reviews  # noqa: E402
-from companion.persona import load_persona  # noqa: E402
-from companion.store import Store  # noqa: E402
+from companion.engine import Companion
+from companion.engine.corpus import load_reviews
+from companion.persona import load_persona
+from companion.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,12 +37,16 @@ def quotes_review(text: str, passages: list[str], words: int = 8) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--lexical", action="store_true", help="BM25 only (as before the model loads)")
+    parser.add_argument(
+        "--lexical", action="store_true", help="BM25 only (as before the model loads)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     store = Store.open(f"sqlite:///{folder / 'q.db'}")
-    companion = Companion(store, load_persona("samantha"), model="lexical" if args.lexical else "wait", seed=1)
+    companion = Companion(
+        store, load_persona("samantha"), model="lexical" if args.lexical else "wait", seed=1
+    )
     user = "probe"
 
     conversation = companion.new_conversation(user)
@@ -76,7 +80,9 @@ def main() -> None:
         hits += got == theme
         if args.verbose and got != theme:
             print(f"  THEME MISS {message!r} want {theme} got {reply.sources[0].reference}")
-    print(f"emotional messages answered on their theme: {hits}/{len(EMOTION_PROBES)} = {hits / len(EMOTION_PROBES):.0%}")
+    print(
+        f"emotional messages answered on their theme: {hits}/{len(EMOTION_PROBES)} = {hits / len(EMOTION_PROBES):.0%}"
+    )
 
     if True:
         from companion.engine.encoder import MiniLMEncoder
@@ -92,7 +98,9 @@ def main() -> None:
     varied = [m for m, _ in EMOTION_PROBES[:23]] + SMALL_TALK
     texts = [companion.reply(user, conversation, m).text for m in varied]
     repeats = sum(texts[i] in texts[max(0, i - 20) : i] for i in range(len(texts)))
-    print(f"{len(texts)} varied messages: {len(set(texts)) / len(texts):.0%} distinct, {repeats} repeats within 20 turns")
+    print(
+        f"{len(texts)} varied messages: {len(set(texts)) / len(texts):.0%} distinct, {repeats} repeats within 20 turns"
+    )
     store.close()
 
 

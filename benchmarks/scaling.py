@@ -22,7 +22,6 @@ import os
 import random
 import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 from _common import cycled, ensure_temporary_home, percentiles, probe_messages
@@ -35,12 +34,13 @@ from companion.engine.encoder import MiniLMEncoder
 from companion.persona import load_persona
 from companion.store import Store
 
-VOCABULARY = (
-    "morning evening river window garden letter music city train coffee friend sister brother "
-    "quiet loud bright grey warm cold small large old new slow fast happy tired calm busy "
-    "walk talk read write listen remember forget wonder wait hope plan build paint cook travel "
-    "today tomorrow yesterday often never always sometimes again together alone maybe really"
-).split()
+WORDS = """
+    morning evening river window garden letter music city train coffee friend sister brother
+    quiet loud bright grey warm cold small large old new slow fast happy tired calm busy walk talk
+    read write listen remember forget wonder wait hope plan build paint cook travel today tomorrow
+    yesterday often never always sometimes again together alone maybe really
+"""
+VOCABULARY = WORDS.split()
 WARMUP_MESSAGES = 5
 
 
@@ -51,8 +51,12 @@ def synthetic_intents(count: int, seed: int = 42) -> list[Intent]:
         return " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(low, high)))
 
     return [
-        Intent(id=f"synthetic.{n}", theme="synthetic",
-               examples=(f"{sentence(4, 9)} {n}",), replies=(f"{sentence(8, 16)} {n}.",))
+        Intent(
+            id=f"synthetic.{n}",
+            theme="synthetic",
+            examples=(f"{sentence(4, 9)} {n}",),
+            replies=(f"{sentence(8, 16)} {n}.",),
+        )
         for n in range(count)
     ]
 
@@ -90,8 +94,14 @@ def measure(size: int, extra: list[Intent], real: MiniLMEncoder, turns: int) -> 
     synthetic = {t for i in extra[:size] for t in (*i.examples, *i.replies)}
     store = Store.open(f"sqlite:///{tempfile.mkdtemp(prefix='companion-scaling-')}/s.db")
     started = time.perf_counter()
-    companion = Companion(store, persona, model="wait", seed=1, corpus=corpus,
-                          encoder_factory=lambda: SyntheticEncoder(synthetic, real))
+    companion = Companion(
+        store,
+        persona,
+        model="wait",
+        seed=1,
+        corpus=corpus,
+        encoder_factory=lambda: SyntheticEncoder(synthetic, real),
+    )
     setup_s = time.perf_counter() - started
     if not companion.model_ready:
         raise SystemExit(f"model did not load: {companion.model_error}")
@@ -100,16 +110,20 @@ def measure(size: int, extra: list[Intent], real: MiniLMEncoder, turns: int) -> 
     for message in messages[:WARMUP_MESSAGES]:
         companion.reply("bench", warmup, message)
     conversation = companion.new_conversation("bench")
-    latencies = [companion.reply("bench", conversation, m).latency_ms
-                 for m in messages[WARMUP_MESSAGES:]]
+    latencies = [
+        companion.reply("bench", conversation, m).latency_ms for m in messages[WARMUP_MESSAGES:]
+    ]
     store.close()
     return {"keys": len(companion.index.keys), "setup_s": setup_s, **percentiles(latencies)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="comma-separated synthetic intent counts (0 = real corpus only)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated synthetic intent counts (0 = real corpus only)",
+    )
     parser.add_argument("--turns", type=int, default=100, help="measured replies per size")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -124,8 +138,11 @@ def main() -> None:
     for size in sizes:
         result = measure(size, extra, real, args.turns)
         first_p50 = first_p50 or result["p50"]
-        print(f"{size:>7} {result['keys']:>7.0f} {result['setup_s']:>8.1f} {result['p50']:>8.1f} "
-              f"{result['p95']:>8.1f} {result['p50'] / first_p50:>9.2f}", flush=True)
+        print(
+            f"{size:>7} {result['keys']:>7.0f} {result['setup_s']:>8.1f} {result['p50']:>8.1f} "
+            f"{result['p95']:>8.1f} {result['p50'] / first_p50:>9.2f}",
+            flush=True,
+        )
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

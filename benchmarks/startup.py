@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from _common import REPO, cycled, probe_messages
 
@@ -35,14 +35,14 @@ COMPANION = REPO / ".venv" / "bin" / "companion"
 def start(home: Path, model: str | None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, COMPANION_HOME=str(home), HF_HUB_OFFLINE="1")
     env.pop("COMPANION_DB", None)
-    command = [str(COMPANION), "chat", "--jsonl", "--user", "bench",
-               "--db", f"sqlite:///{home / 'x.db'}"]
+    url = f"sqlite:///{home / 'x.db'}"
+    command = [str(COMPANION), "chat", "--jsonl", "--user", "bench", "--db", url]
     if model:
         command += ["--model", model]
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
 
-def say(process: subprocess.Popen[bytes], text: str) -> dict[str, object]:
+def say(process: subprocess.Popen[bytes], text: str) -> dict[str, Any]:
     stdin: IO[bytes] = process.stdin  # type: ignore[assignment]
     stdout: IO[bytes] = process.stdout  # type: ignore[assignment]
     stdin.write(text.encode() + b"\n")
@@ -72,7 +72,7 @@ def first_reply(home: Path, model: str | None) -> tuple[float, str]:
 def peak_rss_mb(home: Path, model: str, messages: int) -> tuple[float, float]:
     """Peak RSS (MB, from /proc VmHWM) after ``messages`` replies, and their median latency_ms."""
     process = start(home, model)
-    latencies = [float(say(process, m)["latency_ms"]) for m in cycled(probe_messages(), messages)]  # type: ignore[arg-type]
+    latencies = [float(say(process, m)["latency_ms"]) for m in cycled(probe_messages(), messages)]
     status = Path(f"/proc/{process.pid}/status")
     peak_kb = 0.0
     if status.exists():
@@ -89,7 +89,9 @@ def report(label: str, samples: list[tuple[float, str]]) -> None:
     times = [t for t, _ in samples]
     kinds = sorted({k for _, k in samples})
     shown = " ".join(f"{t:.2f}" for t in times)
-    print(f"{label:<32} median {statistics.median(times):6.2f} s  (runs: {shown}; {'/'.join(kinds)})")
+    print(
+        f"{label:<32} median {statistics.median(times):6.2f} s  (runs: {shown}; {'/'.join(kinds)})"
+    )
 
 
 def main() -> None:
@@ -115,8 +117,10 @@ def main() -> None:
     report("--model wait, warm cache", waited)
     report("--model wait, cold cache", cold)
     rss, median_ms = peak_rss_mb(warm, "wait", args.messages)
-    print(f"peak RSS, --model wait after {args.messages} messages: {rss:.0f} MB "
-          f"(median latency_ms {median_ms:.1f})")
+    print(
+        f"peak RSS, --model wait after {args.messages} messages: {rss:.0f} MB "
+        f"(median latency_ms {median_ms:.1f})"
+    )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -34,7 +34,9 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--user", default=default, help="whose conversations (default: login name)")
     parser.add_argument("--db", default=default, metavar="URL", help="SQLAlchemy database URL")
-    parser.add_argument("--persona", default=default, metavar="PATH|NAME", help="persona file or name")
+    parser.add_argument(
+        "--persona", default=default, metavar="PATH|NAME", help="persona file or name"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,24 +54,49 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     chat = command("chat", "chat line by line in any terminal or script")
-    chat.add_argument("--conversation", default=None, metavar="ID|last|new",
-                      help="which conversation to continue (default: last)")
-    chat.add_argument("--jsonl", action="store_true",
-                      help="read one message per line, write one JSON object per line")
-    chat.add_argument("--seed", type=int, default=None, help="make replies repeatable")
-    chat.add_argument("--model", choices=["background", "wait", "lexical"], default="background",
-                      help="embedding model: load in background (default), wait for it, or never")
+    chat.add_argument(
+        "--conversation",
+        default=None,
+        metavar="ID|last|new",
+        help="which conversation to continue (default: last)",
+    )
+    chat.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read one message per line, write one JSON object per line",
+    )
+    chat.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="make replies repeatable (waits for the model unless --model lexical)",
+    )
+    chat.add_argument(
+        "--model",
+        choices=["background", "wait", "lexical"],
+        default="background",
+        help="embedding model: load in background (default), wait for it, or never",
+    )
 
     persona = command("persona", "check, create and list persona files")
-    persona_commands = persona.add_subparsers(dest="persona_command", metavar="ACTION", required=True)
-    validate = command("validate", "check a persona file and report the first problem",
-                       persona_commands)
+    persona_commands = persona.add_subparsers(
+        dest="persona_command", metavar="ACTION", required=True
+    )
+    validate = command(
+        "validate", "check a persona file and report the first problem", persona_commands
+    )
     validate.add_argument("path", metavar="PATH")
-    new = command("new", "write an editable copy of a persona into your config folder",
-                  persona_commands)
+    new = command(
+        "new", "write an editable copy of a persona into your config folder", persona_commands
+    )
     new.add_argument("name", metavar="NAME")
-    new.add_argument("--from", dest="base", default=None, metavar="PERSONA",
-                     help="persona to copy (default: samantha)")
+    new.add_argument(
+        "--from",
+        dest="base",
+        default=None,
+        metavar="PERSONA",
+        help="persona to copy (default: samantha)",
+    )
     command("list", "list bundled and user personas", persona_commands)
 
     conversations = command("conversations", "list, show, export and delete conversations")
@@ -97,7 +124,9 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db or locations.default_database_url())
 
 
-def open_companion(args: argparse.Namespace, model: str = "background", seed: int | None = None) -> Companion:
+def open_companion(
+    args: argparse.Namespace, model: str = "background", seed: int | None = None
+) -> Companion:
     from companion.engine import Companion
     from companion.persona import load_persona
 
@@ -141,8 +170,11 @@ def _emit(payload: dict[str, Any]) -> None:
 # commands --------------------------------------------------------------------------------
 def run_chat(args: argparse.Namespace) -> int:
     selector = args.conversation or ("new" if getattr(args, "new", False) else "last")
-    companion = open_companion(args, model=getattr(args, "model", "background"),
-                               seed=getattr(args, "seed", None))
+    seed = getattr(args, "seed", None)
+    model = getattr(args, "model", "background")
+    if seed is not None and model == "background":
+        model = "wait"  # repeatable replies need one retriever from the first line on
+    companion = open_companion(args, model=model, seed=seed)
     user = _user_name(args)
     conversation = companion.resolve_conversation(user, selector)
     if getattr(args, "jsonl", False):
@@ -154,13 +186,15 @@ def _chat_jsonl(companion: Companion, user: str, conversation: ConversationRecor
     for line in _lines(sys.stdin):
         if line.strip() == "/new":
             conversation = companion.new_conversation(user)
-            _emit({
-                "reply": companion.greet(user, conversation),
-                "conversation_id": conversation.id,
-                "new_conversation": True,
-                "sources": [],
-                "latency_ms": 0.0,
-            })
+            _emit(
+                {
+                    "reply": companion.greet(user, conversation),
+                    "conversation_id": conversation.id,
+                    "new_conversation": True,
+                    "sources": [],
+                    "latency_ms": 0.0,
+                }
+            )
             continue
         _emit(companion.reply(user, conversation, line).to_json())
     return EXIT_OK
@@ -247,7 +281,9 @@ def run_conversations(args: argparse.Namespace) -> int:
     messages = store.messages(conversation.id)
     if action == "show":
         if getattr(args, "json", False):
-            print(json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2))
+            print(
+                json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2)
+            )
         else:
             print(_conversation_text(conversation, messages))
         return EXIT_OK
@@ -267,7 +303,9 @@ def run_conversations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _conversation_json(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> dict[str, Any]:
+def _conversation_json(
+    conversation: ConversationRecord, messages: Sequence[MessageRecord]
+) -> dict[str, Any]:
     return {
         "id": conversation.id,
         "title": conversation.title,
@@ -290,7 +328,9 @@ def _conversation_text(conversation: ConversationRecord, messages: Sequence[Mess
     return "\n".join(lines)
 
 
-def _conversation_markdown(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> str:
+def _conversation_markdown(
+    conversation: ConversationRecord, messages: Sequence[MessageRecord]
+) -> str:
     started = conversation.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     lines = [
         f"# {conversation.title or 'Untitled conversation'}",

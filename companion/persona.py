@@ -91,7 +91,11 @@ def _check_templates(persona: Persona) -> list[tuple[tuple[str, ...], str]]:
         (("templates", "reply"), persona.templates.reply, TEMPLATE_FIELDS["reply"]),
         (("templates", "fact"), persona.templates.fact, TEMPLATE_FIELDS["fact"]),
         (("templates", "review"), persona.templates.review, TEMPLATE_FIELDS["review"]),
-        (("greetings", "first_meeting"), persona.greetings.first_meeting, TEMPLATE_FIELDS["greeting"]),
+        (
+            ("greetings", "first_meeting"),
+            persona.greetings.first_meeting,
+            TEMPLATE_FIELDS["greeting"],
+        ),
         (("greetings", "returning"), persona.greetings.returning, TEMPLATE_FIELDS["greeting"]),
         (("farewells",), persona.farewells, TEMPLATE_FIELDS["greeting"]),
     ]
@@ -106,7 +110,10 @@ def _check_templates(persona: Persona) -> list[tuple[tuple[str, ...], str]]:
             if unknown:
                 allowed_list = ", ".join("{" + a + "}" for a in sorted(allowed))
                 problems.append(
-                    (location, f"uses unknown placeholder {{{unknown[0]}}}; allowed: {allowed_list}")
+                    (
+                        location,
+                        f"uses unknown placeholder {{{unknown[0]}}}; allowed: {allowed_list}",
+                    )
                 )
     return problems
 
@@ -148,11 +155,15 @@ def _describe(error: dict[str, object]) -> str:
     if kind == "extra_forbidden":
         return "is not a persona field (check the spelling; see docs/persona.md)"
     if kind in {"list_type", "too_short"} or (kind == "string_type" and isinstance(last, int)):
-        return "must be a list of strings" + (" with at least one item" if kind == "too_short" else "")
+        return "must be a list of strings" + (
+            " with at least one item" if kind == "too_short" else ""
+        )
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "literal_error":
-        return f"must be one of {error.get('ctx', {}).get('expected', '')}"  # type: ignore[union-attr]
+        context = error.get("ctx")
+        expected = context.get("expected", "") if isinstance(context, dict) else ""
+        return f"must be one of {expected}"
     return str(error.get("msg", "is invalid")).lower()
 
 

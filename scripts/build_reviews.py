@@ -11,18 +11,74 @@ import sys
 from pathlib import Path
 
 TOPIC_WORDS = {
-    "acting": ["phoenix", "johansson", "adams", "acting", "performance", "actor", "voice", "chemistry", "plays", "role"],
+    "acting": [
+        "phoenix",
+        "johansson",
+        "adams",
+        "acting",
+        "performance",
+        "actor",
+        "voice",
+        "chemistry",
+        "plays",
+        "role",
+    ],
     "music": ["music", "score", "soundtrack", "arcade fire", "song", "synth", "piano"],
-    "direction": ["jonze", "director", "directing", "directed", "script", "screenplay", "writer", "written"],
-    "visuals": ["cinematography", "hoytema", "light", "color", "colour", "shot", "camera", "clothing", "visual", "sepia"],
-    "technology": ["technology", "operating system", "computer", "artificial intelligence", "smartphone", "internet", "siri", " os"],
+    "direction": [
+        "jonze",
+        "director",
+        "directing",
+        "directed",
+        "script",
+        "screenplay",
+        "writer",
+        "written",
+    ],
+    "visuals": [
+        "cinematography",
+        "hoytema",
+        "light",
+        "color",
+        "colour",
+        "shot",
+        "camera",
+        "clothing",
+        "visual",
+        "sepia",
+    ],
+    "technology": [
+        "technology",
+        "operating system",
+        "computer",
+        "artificial intelligence",
+        "smartphone",
+        "internet",
+        "siri",
+        " os",
+    ],
     "love": ["love", "romance", "relationship", "romantic", "heart"],
     "loneliness": ["lonely", "alone", "isolated", "solitary", "isolation"],
-    "rating": ["rate", "rating", "/10", "10:10", "oscar", "nomination", "best picture", "masterpiece", "best movies"],
+    "rating": [
+        "rate",
+        "rating",
+        "/10",
+        "10:10",
+        "oscar",
+        "nomination",
+        "best picture",
+        "masterpiece",
+        "best movies",
+    ],
 }
 
 # Lines that are not the reviewer's own opinion, or that quote the film itself, are left out.
-SKIP_PATTERNS = [r"click here", r"^More reviews here", r"^Leave a Reply", r"^Your email", r"past is just a story"]
+SKIP_PATTERNS = [
+    r"click here",
+    r"^More reviews here",
+    r"^Leave a Reply",
+    r"^Your email",
+    r"past is just a story",
+]
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -80,10 +136,10 @@ def main(seed: Path) -> None:
     ]
     for number, review in enumerate(reviews, start=1):
         out.append("[[reviews]]")
-        out.append(f"id = \"r{number}\"")
+        out.append(f'id = "r{number}"')
         out.append(f"author = {json.dumps(review['author'])}")
         if review["rating"]:
-            out.append(f"rating = \"{review['rating']}\"")
+            out.append(f'rating = "{review["rating"]}"')
         out.append("")
         passage_number = 0
         for paragraph in review["paragraphs"]:
@@ -91,7 +147,8 @@ def main(seed: Path) -> None:
             if "Rutger in de filmclub" in paragraph and "couldn’t resist" in paragraph:
                 continue
             sentences = [
-                s for s in split_sentences(" ".join(paragraph.split()))
+                s
+                for s in split_sentences(" ".join(paragraph.split()))
                 if not any(re.search(p, s) for p in SKIP_PATTERNS)
             ]
             if paragraph.lstrip().startswith("“Her” is totally implausible"):
@@ -101,7 +158,7 @@ def main(seed: Path) -> None:
                     continue
                 passage_number += 1
                 out.append("[[reviews.passages]]")
-                out.append(f"id = \"r{number}p{passage_number}\"")
+                out.append(f'id = "r{number}p{passage_number}"')
                 if attribution != review["author"]:
                     out.append(f"attribution = {json.dumps(attribution)}")
                 out.append(f"topics = {json.dumps(topics_of(passage))}")

@@ -55,7 +55,9 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def real_companion(store: Store, persona, model_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Companion:  # type: ignore[no-untyped-def]
+def real_companion(
+    store: Store, persona, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> Companion:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("COMPANION_HOME", str(model_cache))
     companion = Companion(store, persona, model="wait", seed=11)
     assert companion.model_ready, companion.model_error

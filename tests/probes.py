@@ -107,7 +107,21 @@ EMOTION_PROBES: list[tuple[str, str]] = [
 ]
 
 SMALL_TALK: list[str] = [
-    "hi", "hello there", "how are you?", "who are you?", "what are you doing?", "tell me a joke",
-    "thanks", "sorry", "ok", "lol", "good night", "...", "I don't know what to say", "cool",
-    "what's your name?", "you're funny", "bye",
+    "hi",
+    "hello there",
+    "how are you?",
+    "who are you?",
+    "what are you doing?",
+    "tell me a joke",
+    "thanks",
+    "sorry",
+    "ok",
+    "lol",
+    "good night",
+    "...",
+    "I don't know what to say",
+    "cool",
+    "what's your name?",
+    "you're funny",
+    "bye",
 ]

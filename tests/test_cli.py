@@ -32,7 +32,9 @@ def err(result: subprocess.CompletedProcess) -> str:  # type: ignore[type-arg]
 
 
 def jsonl(home: Path, lines: list[str], *args: str) -> list[dict]:  # type: ignore[type-arg]
-    result = companion(home, "chat", "--jsonl", "--user", "alice", *args, stdin="\n".join(lines) + "\n")
+    result = companion(
+        home, "chat", "--jsonl", "--user", "alice", *args, stdin="\n".join(lines) + "\n"
+    )
     assert result.returncode == 0, err(result)
     return [json.loads(line) for line in out(result).splitlines()]
 
@@ -81,21 +83,50 @@ def test_conversations_persist_and_can_be_managed(isolated_home: Path, tmp_path:
     assert "Joaquin Phoenix" in shown and "and who plays Samantha?" in shown
 
     target = tmp_path / "export.md"
-    exported = companion(isolated_home, "conversations", "export", conversation_id, "--format", "md",
-                         "-o", str(target), "--user", "alice")
+    exported = companion(
+        isolated_home,
+        "conversations",
+        "export",
+        conversation_id,
+        "--format",
+        "md",
+        "-o",
+        str(target),
+        "--user",
+        "alice",
+    )
     assert exported.returncode == 0, err(exported)
     markdown = target.read_text()
     assert markdown.startswith("# who plays Theodore?") and "**Samantha**" in markdown
-    as_json = json.loads(out(companion(isolated_home, "conversations", "export", conversation_id,
-                                       "--format", "json", "--user", "alice")))
+    as_json = json.loads(
+        out(
+            companion(
+                isolated_home,
+                "conversations",
+                "export",
+                conversation_id,
+                "--format",
+                "json",
+                "--user",
+                "alice",
+            )
+        )
+    )
     assert [m["role"] for m in as_json["messages"]] == ["user", "assistant"] * 2
 
     other = companion(isolated_home, "conversations", "show", conversation_id, "--user", "bob")
     assert other.returncode == 2 and "no conversation" in err(other)
 
-    deleted = companion(isolated_home, "conversations", "delete", conversation_id, "--user", "alice")
+    deleted = companion(
+        isolated_home, "conversations", "delete", conversation_id, "--user", "alice"
+    )
     assert deleted.returncode == 0
-    assert json.loads(out(companion(isolated_home, "conversations", "list", "--json", "--user", "alice"))) == []
+    assert (
+        json.loads(
+            out(companion(isolated_home, "conversations", "list", "--json", "--user", "alice"))
+        )
+        == []
+    )
 
 
 def test_explicit_conversation_selection(isolated_home: Path) -> None:
@@ -115,7 +146,9 @@ def test_explicit_conversation_selection(isolated_home: Path) -> None:
         (["--persona", "nobody"], "no persona named 'nobody'"),
     ],
 )
-def test_user_errors_are_one_line_and_exit_2(isolated_home: Path, args: list[str], message: str) -> None:
+def test_user_errors_are_one_line_and_exit_2(
+    isolated_home: Path, args: list[str], message: str
+) -> None:
     result = companion(isolated_home, "chat", "--jsonl", *args, stdin="hi\n")
     assert result.returncode == 2
     assert message in err(result) and err(result).count("\n") == 1
@@ -124,7 +157,7 @@ def test_user_errors_are_one_line_and_exit_2(isolated_home: Path, args: list[str
 
 def test_corrupt_database_is_refused_and_untouched(isolated_home: Path, tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
-    content = "Dear diary, this is not SQLite.\n".encode() * 64
+    content = b"Dear diary, this is not SQLite.\n" * 64
     path.write_bytes(content)
     result = companion(isolated_home, "chat", "--jsonl", "--db", f"sqlite:///{path}", stdin="hi\n")
     assert result.returncode == 2 and "not a companion database" in err(result)

@@ -17,16 +17,23 @@ def test_reply_is_stored_with_sources_and_latency(fast_companion: Companion, sto
     conversation = fast_companion.new_conversation("alice")
     reply = fast_companion.reply("alice", conversation, "who directed her?")
     assert "Spike Jonze" in reply.text
-    assert reply.sources[0].kind == "fact" and reply.sources[0].reference.startswith("fact:director")
+    assert reply.sources[0].kind == "fact" and reply.sources[0].reference.startswith(
+        "fact:director"
+    )
     assert reply.latency_ms > 0
     stored = store.messages(conversation.id)
-    assert [(m.role, m.text) for m in stored] == [("user", "who directed her?"), ("assistant", reply.text)]
+    assert [(m.role, m.text) for m in stored] == [
+        ("user", "who directed her?"),
+        ("assistant", reply.text),
+    ]
     assert stored[1].sources == reply.sources
 
 
 def test_no_reply_repeats_within_twenty_turns(fast_companion: Companion) -> None:
     conversation = fast_companion.new_conversation("alice")
-    texts = [fast_companion.reply("alice", conversation, "I feel so lonely").text for _ in range(25)]
+    texts = [
+        fast_companion.reply("alice", conversation, "I feel so lonely").text for _ in range(25)
+    ]
     for turn, text in enumerate(texts):
         assert text not in texts[max(0, turn - 20) : turn], f"turn {turn} repeats: {text}"
 
@@ -63,12 +70,23 @@ def test_review_questions_quote_a_named_reviewer(fast_companion: Companion) -> N
     conversation = fast_companion.new_conversation("alice")
     reply = fast_companion.reply("alice", conversation, "what did critics say about the music?")
     assert reply.sources[0].kind == "review"
-    assert "\u201c" in reply.text and ("reviewer" in reply.text.lower() or "O'Loughlin" in reply.text)
+    assert "\u201c" in reply.text and (
+        "reviewer" in reply.text.lower() or "O'Loughlin" in reply.text
+    )
 
 
-def test_hostile_input_is_answered_and_stored_clean(fast_companion: Companion, store: Store) -> None:
+def test_hostile_input_is_answered_and_stored_clean(
+    fast_companion: Companion, store: Store
+) -> None:
     conversation = fast_companion.new_conversation("alice")
-    hostile = ["", "\x00\x01\x1b[31m", "\u202eevil", "[bold red]hi[/]", "'; DROP TABLE messages; --", "x" * 200_000]
+    hostile = [
+        "",
+        "\x00\x01\x1b[31m",
+        "\u202eevil",
+        "[bold red]hi[/]",
+        "'; DROP TABLE messages; --",
+        "x" * 200_000,
+    ]
     for text in hostile:
         reply = fast_companion.reply("alice", conversation, text)
         assert reply.text.strip()
@@ -100,7 +118,9 @@ def test_core_never_imports_textual_or_torch_at_import_time() -> None:
         "import sys, json; import companion.engine, companion.store, companion.persona, companion.cli;"
         "print(json.dumps(sorted(m for m in ('textual', 'torch', 'sentence_transformers') if m in sys.modules)))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert json.loads(result.stdout) == []
 
 

@@ -114,4 +114,7 @@ def test_cli_validate_ok_and_broken(tmp_path: Path) -> None:
     bad = _cli("persona", "validate", str(path))
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1, bad.stderr  # one line, no traceback
-    assert f"{path}:{line_of(path, 'farewells = 3')}: farewells must be a list of strings" in bad.stderr
+    assert (
+        f"{path}:{line_of(path, 'farewells = 3')}: farewells must be a list of strings"
+        in bad.stderr
+    )

@@ -18,7 +18,10 @@ def quotes_review(text: str, passages: list[str], length: int = 8) -> bool:
     grams = {" ".join(words[i : i + length]) for i in range(len(words) - length + 1)}
     for passage in passages:
         passage_words = re.findall(r"\w+", passage.lower())
-        if any(" ".join(passage_words[i : i + length]) in grams for i in range(len(passage_words) - length + 1)):
+        if any(
+            " ".join(passage_words[i : i + length]) in grams
+            for i in range(len(passage_words) - length + 1)
+        ):
             return True
     return False
 

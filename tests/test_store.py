@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from companion.errors import NotFoundError, StoreError
-from companion.store import SourceRef, Store
-from companion.store import migrate
+from companion.store import SourceRef, Store, migrate
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys(store: Store) -> None:
@@ -24,9 +23,14 @@ def test_turn_is_stored_together_with_sources(store: Store) -> None:
     user = store.user("alice")
     conversation = store.create_conversation(user, "Samantha")
     source = SourceRef("fact", "fact:director#0", 0.91)
-    store.add_messages(conversation.id, [("user", "who made it?", ()), ("assistant", "Spike Jonze.", (source,))])
+    store.add_messages(
+        conversation.id, [("user", "who made it?", ()), ("assistant", "Spike Jonze.", (source,))]
+    )
     messages = store.messages(conversation.id)
-    assert [(m.role, m.text) for m in messages] == [("user", "who made it?"), ("assistant", "Spike Jonze.")]
+    assert [(m.role, m.text) for m in messages] == [
+        ("user", "who made it?"),
+        ("assistant", "Spike Jonze."),
+    ]
     assert messages[1].sources == (source,)
     assert store.conversation(user, conversation.id).title == "who made it?"
 
@@ -34,7 +38,7 @@ def test_turn_is_stored_together_with_sources(store: Store) -> None:
 def test_failed_turn_stores_nothing(store: Store) -> None:
     user = store.user("alice")
     conversation = store.create_conversation(user, "Samantha")
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError):
         store.add_messages(conversation.id, [("user", "hello", ()), ("assistant", None, ())])  # type: ignore[list-item]
     assert store.messages(conversation.id) == []
 
@@ -56,7 +60,10 @@ def test_list_newest_first_with_counts_and_delete(store: Store) -> None:
     second = store.create_conversation(user, "Samantha")
     store.add_messages(first.id, [("user", "later message", ()), ("assistant", "ok", ())])
     summaries = store.list_conversations(user)
-    assert [(s.conversation.id, s.message_count) for s in summaries] == [(first.id, 2), (second.id, 0)]
+    assert [(s.conversation.id, s.message_count) for s in summaries] == [
+        (first.id, 2),
+        (second.id, 0),
+    ]
     store.delete_conversation(user, first.id)
     assert [s.conversation.id for s in store.list_conversations(user)] == [second.id]
     assert store.messages(first.id) == []
@@ -114,7 +121,9 @@ def test_invalid_url_and_missing_folder(tmp_path: Path) -> None:
         Store.open(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
 
 
-def test_locked_database_gives_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_database_gives_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "locked.db"
     store = Store.open(f"sqlite:///{path}")
     user = store.user("alice")

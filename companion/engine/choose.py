@@ -19,15 +19,58 @@ FACT_THRESHOLD = 0.55
 REVIEW_THRESHOLD = 0.55
 THEME_THRESHOLD = 0.28
 KEY_BONUS = 0.15
-FILM_WORDS = ("her", "the film", "the movie", "this movie", "this film", "jonze", "samantha", "theodore")
-REVIEW_WORDS = ("review", "reviews", "reviewer", "reviewers", "critic", "critics", "people think",
-                "people say", "rated", "rating", "ratings", "reception", "opinions")
+FILM_WORDS = (
+    "her",
+    "the film",
+    "the movie",
+    "this movie",
+    "this film",
+    "jonze",
+    "samantha",
+    "theodore",
+)
+REVIEW_WORDS = (
+    "review",
+    "reviews",
+    "reviewer",
+    "reviewers",
+    "critic",
+    "critics",
+    "people think",
+    "people say",
+    "rated",
+    "rating",
+    "ratings",
+    "reception",
+    "opinions",
+)
 REVIEW_TOPICS: dict[str, tuple[str, ...]] = {
-    "acting": ("acting", "actor", "actors", "actress", "performance", "performances", "cast",
-               "phoenix", "johansson", "adams", "voice", "played"),
+    "acting": (
+        "acting",
+        "actor",
+        "actors",
+        "actress",
+        "performance",
+        "performances",
+        "cast",
+        "phoenix",
+        "johansson",
+        "adams",
+        "voice",
+        "played",
+    ),
     "music": ("music", "score", "soundtrack", "arcade fire", "songs"),
     "direction": ("directing", "direction", "director", "jonze", "script", "screenplay", "writing"),
-    "visuals": ("cinematography", "visuals", "look", "colours", "colors", "camera", "shot", "photography"),
+    "visuals": (
+        "cinematography",
+        "visuals",
+        "look",
+        "colours",
+        "colors",
+        "camera",
+        "shot",
+        "photography",
+    ),
     "technology": ("technology", "ai", "artificial intelligence", "operating system", "computers"),
     "rating": ("rating", "ratings", "rated", "rate", "score out of", "stars", "out of 10", "grade"),
 }
@@ -67,7 +110,9 @@ def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) 
     facts: dict[str, float] = {}
     passages: dict[str, float] = {}
     reviews = 0.0
-    for kind, owner, score in zip(index.owner_kinds, index.owners, owner_scores.tolist(), strict=True):
+    for kind, owner, score in zip(
+        index.owner_kinds, index.owners, owner_scores.tolist(), strict=True
+    ):
         if kind == "intent":
             intents[owner] = score
         elif kind == "fact":
@@ -78,7 +123,12 @@ def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) 
             reviews = score
     replies = dict(zip(index.reply_references, key_scores[index.reply_rows].tolist(), strict=True))
     return Scores(
-        intents, facts, passages, reviews, dense=query_vector is not None and index.is_dense, replies=replies
+        intents,
+        facts,
+        passages,
+        reviews,
+        dense=query_vector is not None and index.is_dense,
+        replies=replies,
     )
 
 
@@ -112,8 +162,20 @@ class Chooser:
         best_theme = max(scores.intents.values(), default=0.0)
         review = self.review_score(message, scores)
         is_question = "?" in message or message.lower().split()[0] in {
-            "who", "what", "whats", "what's", "when", "where", "how", "which", "is", "was", "did",
-            "does", "tell", "name",
+            "who",
+            "what",
+            "whats",
+            "what's",
+            "when",
+            "where",
+            "how",
+            "which",
+            "is",
+            "was",
+            "did",
+            "does",
+            "tell",
+            "name",
         }
         film_context = any(contains_phrase(message, w) for w in FILM_WORDS)
         lift = 0.05 if (is_question or film_context) else -0.05
@@ -152,7 +214,9 @@ class Chooser:
                 reference = reply_reference(intent.theme, intent.id, number)
                 fit = scores.replies.get(reference, 0.0)
                 candidates.append(
-                    Candidate("theme", reference, text, intent_score + fit_weight * fit, owner=intent.id)
+                    Candidate(
+                        "theme", reference, text, intent_score + fit_weight * fit, owner=intent.id
+                    )
                 )
         return candidates
 

@@ -74,7 +74,9 @@ class Composer:
             )
             quote = _capitalise(quote)
             if choice.owner == "rating" and ratings:
-                listed = ", ".join(ratings[:-1]) + (f" and {ratings[-1]}" if len(ratings) > 1 else ratings[0])
+                listed = ", ".join(ratings[:-1]) + (
+                    f" and {ratings[-1]}" if len(ratings) > 1 else ratings[0]
+                )
                 return f"The reviews I know give it {listed}. {quote}"
             if choice.rating and self.rng.random() < 0.5:
                 return f"{quote} (They gave it {choice.rating}.)"
@@ -84,7 +86,9 @@ class Composer:
         return self._followup(text, recent_texts)
 
     def greeting(self, *, returning: bool, name: str | None) -> str:
-        pool = self.persona.greetings.returning if returning else self.persona.greetings.first_meeting
+        pool = (
+            self.persona.greetings.returning if returning else self.persona.greetings.first_meeting
+        )
         template = self.rng.choice(_usable(pool, name))
         return _fill(template, name=name or "", persona=self.persona.name)
 

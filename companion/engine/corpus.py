@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from companion.errors import CorpusError
@@ -56,7 +57,7 @@ class Corpus:
         return {i.theme for i in self.intents}
 
 
-def _read_toml(path: Path) -> dict[str, object]:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -67,7 +68,11 @@ def _read_toml(path: Path) -> dict[str, object]:
 
 
 def _strings(value: object, path: Path, what: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
         raise CorpusError(f"{path}: {what} must be a non-empty list of non-empty strings")
     return tuple(v.strip() for v in value)
 
@@ -99,7 +104,7 @@ def load_themes(path: Path) -> list[Intent]:
 def load_facts(path: Path) -> list[Fact]:
     data = _read_toml(path)
     facts = []
-    for raw in data.get("facts", []):  # type: ignore[union-attr]
+    for raw in data.get("facts", []):
         fact_id = str(raw.get("id"))
         facts.append(
             Fact(
@@ -115,7 +120,7 @@ def load_facts(path: Path) -> list[Fact]:
 def load_reviews(path: Path) -> list[Passage]:
     data = _read_toml(path)
     passages = []
-    for review in data.get("reviews", []):  # type: ignore[union-attr]
+    for review in data.get("reviews", []):
         author = str(review.get("author") or "one reviewer")
         for raw in review.get("passages", []):
             passages.append(

@@ -49,13 +49,17 @@ class EmbeddingCache:
                 np.savez(handle, keys=keys, vectors=self._vectors)
             os.replace(temporary, self.path)
         except OSError:
-            Path(temporary).unlink(missing_ok=True)  # a read-only cache folder costs speed, not data
+            Path(temporary).unlink(
+                missing_ok=True
+            )  # a read-only cache folder costs speed, not data
 
     def vectors(self, texts: list[str], encoder: Encoder) -> np.ndarray:
         """Vectors for ``texts`` in order; only texts never seen before are encoded."""
         with self._lock:
             hashes = [content_hash(self.model_id, t) for t in texts]
-            missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in self._rows}.items())
+            missing = sorted(
+                {h: t for h, t in zip(hashes, texts, strict=True) if h not in self._rows}.items()
+            )
             if missing:
                 fresh = encoder.encode([t for _, t in missing])
                 start = len(self._rows)

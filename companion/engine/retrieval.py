@@ -80,7 +80,8 @@ class KeyIndex:
         self.weights = np.array([k.weight for k in keys], dtype=np.float32)
         owners = [k.owner for k in keys]
         self.group_starts = np.array(
-            [i for i, owner in enumerate(owners) if i == 0 or owners[i - 1] != owner], dtype=np.int64
+            [i for i, owner in enumerate(owners) if i == 0 or owners[i - 1] != owner],
+            dtype=np.int64,
         )
         self.owners = [owners[i] for i in self.group_starts]
         self.owner_kinds = [keys[i].kind for i in self.group_starts]
@@ -91,7 +92,9 @@ class KeyIndex:
         self.reply_rows = np.array([row for _, row in reply_rows], dtype=np.int64)
         self._bm25 = bm25s.BM25()
         # Stop words stay in: BM25's idf already discounts them, and "how are you" is all stop words.
-        self._bm25.index([tokens(k.text, keep_stopwords=True) or ["_"] for k in keys], show_progress=False)
+        self._bm25.index(
+            [tokens(k.text, keep_stopwords=True) or ["_"] for k in keys], show_progress=False
+        )
         self._vocabulary = set(self._bm25.vocab_dict)
         self._dense: np.ndarray | None = None
         self._lock = threading.Lock()

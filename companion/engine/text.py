@@ -14,10 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 STOPWORDS = frozenset(
-    """a an the and or but if so of to in on at by for with from as is are was were be been am i me my
-    you your it its this that these those do does did have has had just really very can could would
-    should will what how who whom which when where why there here about into than then them they we
-    our us he she him her his hers im i'm it's don't dont""".split()
+    ["a", "an", "the", "and", "or", "but", "if", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "am", "i", "me", "my", "you", "your", "it", "its", "this", "that", "these", "those", "do", "does", "did", "have", "has", "had", "just", "really", "very", "can", "could", "would", "should", "will", "what", "how", "who", "whom", "which", "when", "where", "why", "there", "here", "about", "into", "than", "then", "them", "they", "we", "our", "us", "he", "she", "him", "her", "his", "hers", "im", "i'm", "it's", "don't", "dont"]
 )
 
 

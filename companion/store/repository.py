@@ -26,12 +26,15 @@ from companion.store.records import (
     UserRecord,
 )
 
+
 def _busy_timeout_ms() -> int:
     """How long to wait for another process's write lock (``COMPANION_BUSY_TIMEOUT_MS``)."""
     try:
         return max(0, int(os.environ.get("COMPANION_BUSY_TIMEOUT_MS", "10000")))
     except ValueError:
         return 10_000
+
+
 TITLE_LENGTH = 60
 
 
@@ -118,7 +121,9 @@ class Store:
 
                 folder = Path(parsed.database).expanduser().parent
                 if not folder.is_dir():
-                    raise StoreError(f"cannot open database {shown}: folder {folder} does not exist")
+                    raise StoreError(
+                        f"cannot open database {shown}: folder {folder} does not exist"
+                    )
             engine = create_engine(parsed, pool_pre_ping=not is_sqlite)
         except (ArgumentError, NoSuchModuleError, ValueError) as error:
             raise StoreError(f"invalid database URL {shown!r}: {error}") from None
@@ -171,7 +176,9 @@ class Store:
             return _user(row) if row else None
 
     # conversations -----------------------------------------------------------------------
-    def create_conversation(self, user: UserRecord, persona: str, title: str = "") -> ConversationRecord:
+    def create_conversation(
+        self, user: UserRecord, persona: str, title: str = ""
+    ) -> ConversationRecord:
         with self._session() as session:
             row = Conversation(user_id=user.id, persona=persona, title=title)
             session.add(row)
@@ -228,7 +235,9 @@ class Store:
     def messages(self, conversation_id: int) -> list[MessageRecord]:
         with self._session() as session:
             rows = session.scalars(
-                select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.id)
             )
             return [_message(r) for r in rows]
 
@@ -284,7 +293,9 @@ def _first_line(error: BaseException) -> str:
 def _explain(error: DatabaseError, shown: str) -> str:
     reason = _first_line(error)
     if "file is not a database" in reason or "malformed" in reason:
-        return f"{shown} is not a companion database (not SQLite, or corrupt); it was left untouched"
+        return (
+            f"{shown} is not a companion database (not SQLite, or corrupt); it was left untouched"
+        )
     if "locked" in reason or "busy" in reason:
         return f"database {shown} is locked by another program; close it and try again"
     if "readonly" in reason or "read-only" in reason:
