@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from companion.errors import CorpusError
 from companion.persona import Persona
