@@ -49,3 +49,33 @@ def ensure_temporary_home() -> Path:
     os.environ.pop("COMPANION_DB", None)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     return Path(os.environ["COMPANION_HOME"])
+
+
+class OtherLoad:
+    """Share of the machine's CPU used by *other* processes between ``start()`` and ``share()``.
+
+    Read from /proc/stat (Linux); on a shared machine it tells a clean run from a noisy one.
+    """
+
+    def __init__(self) -> None:
+        self.start()
+
+    @staticmethod
+    def _sample() -> tuple[float, float, float]:
+        try:
+            fields = [
+                float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+            ]
+        except OSError:
+            return 0.0, 0.0, 0.0
+        ticks = os.sysconf("SC_CLK_TCK")
+        idle = fields[3] + fields[4]
+        own = sum(os.times()[:4])  # this process and its waited-for children, seconds
+        return (sum(fields[:8]) - idle) / ticks, sum(fields[:8]) / ticks, own
+
+    def start(self) -> None:
+        self._begin = self._sample()
+
+    def share(self) -> float:
+        busy, total, own = (b - a for a, b in zip(self._begin, self._sample(), strict=True))
+        return max(0.0, busy - own) / total if total else 0.0

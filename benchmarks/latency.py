@@ -13,13 +13,12 @@ otherwise a temporary one is created.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from _common import cycled, ensure_temporary_home, percentiles, probe_messages
+from _common import OtherLoad, cycled, ensure_temporary_home, percentiles, probe_messages
 
 from companion.engine import Companion
 from companion.persona import load_persona
@@ -40,9 +39,9 @@ def measure_round(companion: Companion, messages: list[str]) -> tuple[list[float
     return engine, wall
 
 
-def row(label: str, values: list[float]) -> str:
+def row(label: str, values: list[float], note: str = "") -> str:
     p = percentiles(values)
-    return f"{label:<14} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['max']:8.2f}"
+    return f"{label:<14} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['max']:8.2f}  {note}"
 
 
 def main() -> None:
@@ -70,27 +69,27 @@ def main() -> None:
     load_s = time.perf_counter() - started
     if args.model == "wait" and not companion.model_ready:
         raise SystemExit(f"model did not load: {companion.model_error}")
-    if args.threads:
-        import torch
+    import torch  # already loaded by the model, or cheap enough not to matter in lexical mode
 
+    if args.threads:
         torch.set_num_threads(args.threads)
     print(
-        f"model={args.model} COMPANION_HOME={home} setup={load_s:.1f}s "
-        f"(embedded {companion.embedded_texts} texts)"
+        f"model={args.model} torch_threads={torch.get_num_threads()} COMPANION_HOME={home} "
+        f"setup={load_s:.1f}s (embedded {companion.embedded_texts} texts)"
     )
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     messages = cycled(probe_messages(), args.messages)
     measure_round(companion, messages[:WARMUP_MESSAGES])  # first-call costs (torch, SQL) excluded
 
     print(f"{args.rounds} round(s) x {args.messages} messages, milliseconds")
-    print(f"{'':<14} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}")
+    print(f"{'':<14} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  CPU used by other processes")
     engine_p50, engine_p95, wall_p50, wall_p95 = [], [], [], []
     all_engine: list[float] = []
     for number in range(1, args.rounds + 1):
+        load = OtherLoad()
         engine, wall = measure_round(companion, messages)
         all_engine += engine
-        print(row(f"round {number} engine", engine))
+        print(row(f"round {number} engine", engine, f"{load.share():.0%}"))
         print(row(f"round {number} wall", wall))
         engine_p50.append(percentiles(engine)["p50"])
         engine_p95.append(percentiles(engine)["p95"])
@@ -105,7 +104,6 @@ def main() -> None:
         f"median of per-round wall   p50 = {statistics.median(wall_p50):.2f} ms, "
         f"p95 = {statistics.median(wall_p95):.2f} ms"
     )
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     store.close()
 
 

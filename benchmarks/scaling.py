@@ -18,13 +18,12 @@ grows is the work done per reply over all keys, owners and reply vectors.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import tempfile
 import time
 
 import numpy as np
-from _common import cycled, ensure_temporary_home, percentiles, probe_messages
+from _common import OtherLoad, cycled, ensure_temporary_home, percentiles, probe_messages
 
 from companion import locations
 from companion.engine import Companion
@@ -110,11 +109,13 @@ def measure(size: int, extra: list[Intent], real: MiniLMEncoder, turns: int) -> 
     for message in messages[:WARMUP_MESSAGES]:
         companion.reply("bench", warmup, message)
     conversation = companion.new_conversation("bench")
+    load = OtherLoad()
     latencies = [
         companion.reply("bench", conversation, m).latency_ms for m in messages[WARMUP_MESSAGES:]
     ]
     store.close()
-    return {"keys": len(companion.index.keys), "setup_s": setup_s, **percentiles(latencies)}
+    keys = len(companion.index.keys)
+    return {"keys": keys, "setup_s": setup_s, "other": load.share(), **percentiles(latencies)}
 
 
 def main() -> None:
@@ -128,22 +129,23 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     home = ensure_temporary_home()
-    print(f"COMPANION_HOME={home}  load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"COMPANION_HOME={home}")
     real = MiniLMEncoder()
     extra = synthetic_intents(max(sizes))
 
     ratio = f"p50/{sizes[0]}"
-    print(f"{'size':>7} {'keys':>7} {'setup s':>8} {'p50 ms':>8} {'p95 ms':>8} {ratio:>9}")
+    print(
+        f"{'size':>7} {'keys':>7} {'setup s':>8} {'p50 ms':>8} {'p95 ms':>8} {ratio:>9} {'other CPU':>9}"
+    )
     first_p50: float | None = None
     for size in sizes:
         result = measure(size, extra, real, args.turns)
         first_p50 = first_p50 or result["p50"]
         print(
             f"{size:>7} {result['keys']:>7.0f} {result['setup_s']:>8.1f} {result['p50']:>8.1f} "
-            f"{result['p95']:>8.1f} {result['p50'] / first_p50:>9.2f}",
+            f"{result['p95']:>8.1f} {result['p50'] / first_p50:>9.2f} {result['other']:>9.0%}",
             flush=True,
         )
-    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

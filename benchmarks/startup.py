@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from _common import REPO, cycled, probe_messages
+from _common import REPO, OtherLoad, cycled, probe_messages
 
 COMPANION = REPO / ".venv" / "bin" / "companion"
 
@@ -102,7 +102,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="companion-startup-"))
     warm = root / "warm"
     warm.mkdir()
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    load = OtherLoad()
 
     # Cold first: the first cold run fills the cache the warm runs then reuse.
     cold = []
@@ -121,7 +121,7 @@ def main() -> None:
         f"peak RSS, --model wait after {args.messages} messages: {rss:.0f} MB "
         f"(median latency_ms {median_ms:.1f})"
     )
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"CPU used by other processes during the benchmark: {load.share():.0%}")
 
 
 if __name__ == "__main__":

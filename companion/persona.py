@@ -102,7 +102,11 @@ def _check_templates(persona: Persona) -> list[tuple[tuple[str, ...], str]]:
     for location, texts, allowed in checks:
         for text in texts:
             try:
-                fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+                parsed = list(string.Formatter().parse(text))
+                fields = {f for _, f, _, _ in parsed if f is not None}
+                if any(spec or conversion for _, f, spec, conversion in parsed if f is not None):
+                    problems.append((location, f"template {text!r}: write plain {{placeholders}}"))
+                    continue
             except ValueError as error:
                 problems.append((location, f"has a malformed template {text!r} ({error})"))
                 continue
@@ -210,7 +214,7 @@ def resolve_persona_path(selector: str | None) -> Path:
     """Turn ``--persona PATH|NAME`` into a file: a path, else a user persona, else a bundled one."""
     chosen = selector or DEFAULT_PERSONA
     as_path = Path(chosen).expanduser()
-    if as_path.suffix == ".toml" or "/" in chosen or as_path.exists():
+    if as_path.suffix == ".toml" or "/" in chosen or as_path.is_file():
         return as_path
     for folder in (locations.user_personas_dir(), locations.bundled_personas_dir()):
         candidate = folder / f"{chosen}.toml"

@@ -118,3 +118,29 @@ def test_cli_validate_ok_and_broken(tmp_path: Path) -> None:
         f"{path}:{line_of(path, 'farewells = 3')}: farewells must be a list of strings"
         in bad.stderr
     )
+
+
+def test_template_conversions_are_refused(tmp_path: Path) -> None:
+    path = broken_copy(tmp_path, '"{answer} Does that help?"', '"{answer!x} Does that help?"')
+    with pytest.raises(PersonaError, match=r"write plain \{placeholders\}"):
+        load_persona(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('[facts]\nid = "x"\n', r"expected one or more \[\[facts\]\] tables"),
+        ('[[facts]]\nexamples = ["a"]\nanswers = ["b"]\n', r"fact 1 needs id"),
+        (
+            '[[facts]]\nid = "a"\nexamples = ["q"]\nanswers = ["x"]\n[[facts]]\nid = "a"\nexamples = ["q"]\nanswers = ["y"]\n',
+            r"fact id 'a' is used twice",
+        ),
+    ],
+)
+def test_broken_corpus_files_get_one_line(tmp_path: Path, content: str, message: str) -> None:
+    facts = tmp_path / "facts.toml"
+    facts.write_text(content, encoding="utf-8")
+    persona = broken_copy(tmp_path, 'path = "corpus/film_facts.toml"', f'path = "{facts}"')
+    result = _cli("persona", "validate", str(persona))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert re.search(message, result.stderr), result.stderr

@@ -200,14 +200,17 @@ class Chooser:
         close = [c for c in fresh[:4] if c.score >= best - margin]
         return self.rng.choice(close)
 
-    def theme_candidates(self, scores: Scores, top_intents: int = 3) -> list[Candidate]:
+    def theme_candidates(
+        self, scores: Scores, top_intents: int = 3, intent_margin: float = 0.05
+    ) -> list[Candidate]:
         ranked = sorted(scores.intents.items(), key=lambda item: item[1], reverse=True)
         best = ranked[0][1] if ranked else 0.0
         # How much a reply's own fit to the message counts beside its intent's (tuned on probes).
         fit_weight = 0.4 if scores.dense else 0.25
         candidates = []
         for position, (intent_id, intent_score) in enumerate(ranked):
-            if position >= top_intents and intent_score < best - 0.02:
+            # Stay with the intents that really fit: a near miss can be a very different situation.
+            if position >= top_intents or intent_score < best - intent_margin:
                 break
             intent = self.intents[intent_id]
             for number, text in enumerate(intent.replies):
@@ -223,7 +226,8 @@ class Chooser:
     def choose_theme(self, scores: Scores, used: set[str]) -> Candidate | None:
         picked = self._pick(self.theme_candidates(scores), used, margin=0.04)
         if picked is None:  # every close reply was used recently: widen the net
-            picked = self._pick(self.theme_candidates(scores, top_intents=12), used, 0.04)
+            widened = self.theme_candidates(scores, top_intents=12, intent_margin=1.0)
+            picked = self._pick(widened, used, 0.04)
         return picked
 
     def choose_silence(self, used: set[str]) -> Candidate | None:

@@ -27,6 +27,9 @@ class Composer:
         self.persona = persona
         self.rng = rng
 
+    def _question(self) -> str:
+        return self.rng.choice(self.persona.followups)
+
     def _followup(self, text: str, recent_texts: set[str]) -> str:
         if text.rstrip().endswith("?") or self.rng.random() >= self.persona.voice.followup_chance:
             return text
@@ -62,7 +65,9 @@ class Composer:
         shown_name = name if name and self.rng.random() < voice.use_name_chance else None
         if choice.kind == "fact":
             template = self.rng.choice(_usable(self.persona.templates.fact, shown_name))
-            return _fill(template, answer=choice.text, name=shown_name or "", followup="")
+            return _fill(
+                template, answer=choice.text, name=shown_name or "", followup=self._question()
+            )
         if choice.kind == "review":
             template = self.rng.choice(self.persona.templates.review)
             quote = _fill(
@@ -82,7 +87,7 @@ class Composer:
                 return f"{quote} (They gave it {choice.rating}.)"
             return quote
         template = self.rng.choice(_usable(self.persona.templates.reply, shown_name))
-        text = _fill(template, text=choice.text, name=shown_name or "", followup="")
+        text = _fill(template, text=choice.text, name=shown_name or "", followup=self._question())
         return self._followup(text, recent_texts)
 
     def greeting(self, *, returning: bool, name: str | None) -> str:

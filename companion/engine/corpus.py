@@ -101,15 +101,32 @@ def load_themes(path: Path) -> list[Intent]:
     return intents
 
 
+def _tables(data: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:
+    """The ``[[key]]`` array of tables, or a CorpusError that says what was expected."""
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+        raise CorpusError(f"{path}: expected one or more [[{key}]] tables")
+    return value
+
+
+def _text(raw: dict[str, Any], field_name: str, path: Path, where: str) -> str:
+    value = raw.get(field_name)
+    if not isinstance(value, str) or not value.strip():
+        raise CorpusError(f'{path}: {where} needs {field_name} = "..." (a non-empty string)')
+    return value.strip()
+
+
 def load_facts(path: Path) -> list[Fact]:
-    data = _read_toml(path)
     facts = []
-    for raw in data.get("facts", []):
-        fact_id = str(raw.get("id"))
+    for number, raw in enumerate(_tables(_read_toml(path), "facts", path), start=1):
+        fact_id = _text(raw, "id", path, f"fact {number}")
+        keys = raw.get("keys", [])
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise CorpusError(f"{path}: {fact_id}.keys must be a list of strings")
         facts.append(
             Fact(
                 id=fact_id,
-                keys=tuple(k.lower() for k in raw.get("keys", [])),
+                keys=tuple(k.lower() for k in keys),
                 examples=_strings(raw.get("examples"), path, f"{fact_id}.examples"),
                 answers=_strings(raw.get("answers"), path, f"{fact_id}.answers"),
             )
@@ -118,21 +135,31 @@ def load_facts(path: Path) -> list[Fact]:
 
 
 def load_reviews(path: Path) -> list[Passage]:
-    data = _read_toml(path)
     passages = []
-    for review in data.get("reviews", []):
+    for number, review in enumerate(_tables(_read_toml(path), "reviews", path), start=1):
         author = str(review.get("author") or "one reviewer")
-        for raw in review.get("passages", []):
+        rating = review.get("rating")
+        for raw in _tables(review, "passages", path):
+            where = f"a passage of review {number}"
+            passage_id = _text(raw, "id", path, where)
             passages.append(
                 Passage(
-                    id=str(raw["id"]),
-                    text=str(raw["text"]),
+                    id=passage_id,
+                    text=_text(raw, "text", path, passage_id),
                     attribution=str(raw.get("attribution") or author),
-                    rating=review.get("rating"),
-                    topics=tuple(raw.get("topics", [])),
+                    rating=str(rating) if rating is not None else None,
+                    topics=tuple(str(t) for t in raw.get("topics", [])),
                 )
             )
     return passages
+
+
+def _check_unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise CorpusError(f"{what} id {item!r} is used twice; ids must be unique")
+        seen.add(item)
 
 
 def load_corpus(persona: Persona) -> Corpus:
@@ -148,4 +175,7 @@ def load_corpus(persona: Persona) -> Corpus:
             corpus.facts.extend(load_facts(path))
         elif source.kind == "reviews":
             corpus.passages.extend(load_reviews(path))
+    _check_unique([i.id for i in corpus.intents], "intent")
+    _check_unique([f.id for f in corpus.facts], "fact")
+    _check_unique([p.id for p in corpus.passages], "review passage")
     return corpus
