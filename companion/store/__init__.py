@@ -3,17 +3,23 @@
 from companion.store.records import (
     ConversationRecord,
     ConversationSummary,
+    MemoryRecord,
     MessageRecord,
+    MoodRecord,
     SourceRef,
     UserRecord,
+    UserSummary,
 )
 from companion.store.repository import Store
 
 __all__ = [
     "ConversationRecord",
     "ConversationSummary",
+    "MemoryRecord",
     "MessageRecord",
+    "MoodRecord",
     "SourceRef",
     "Store",
     "UserRecord",
+    "UserSummary",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -61,3 +61,51 @@ class Message(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class Memory(Base):
+    """A fact about a user. A replaced value is kept, with ``superseded_at`` set, as history."""
+
+    __tablename__ = "memories"
+    __table_args__ = (Index("ix_memories_user_kind_subject", "user_id", "kind", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    value: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    source_message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL"), nullable=True
+    )
+    first_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    times_mentioned: Mapped[int] = mapped_column(default=1)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    followed_up_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class Mood(Base):
+    __tablename__ = "moods"
+    __table_args__ = (Index("ix_moods_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    score: Mapped[int]
+    label: Mapped[str] = mapped_column(String(40))
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL"), nullable=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MessageVector(Base):
+    """The embedding of a user message, for recalling what was said about a topic."""
+
+    __tablename__ = "message_vectors"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[str] = mapped_column(String(100))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

@@ -72,3 +72,47 @@ class MessageRecord:
             "created_at": self.created_at.isoformat(),
             "sources": [s.to_json() for s in self.sources],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryRecord:
+    """A fact about a user; ``superseded_at`` is set on an old value kept as history."""
+
+    id: int
+    user_id: int
+    kind: str
+    subject: str
+    value: str
+    detail: str
+    source_message_id: int | None
+    first_seen: datetime
+    last_seen: datetime
+    times_mentioned: int
+    superseded_at: datetime | None
+    followed_up_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.superseded_at is None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("first_seen", "last_seen", "superseded_at", "followed_up_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["active"] = self.active
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class MoodRecord:
+    score: int
+    label: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    user: UserRecord
+    conversations: int
+    messages: int
+    memories: int

@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, select
@@ -16,7 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from companion.errors import NotFoundError, StoreError
 from companion.store import migrate
-from companion.store.models import Conversation, Message, User, utcnow
+from companion.store.converters import to_conversation, to_message, to_user
+from companion.store.memories import MemoryStoreMixin
+from companion.store.models import (
+    Conversation,
+    Message,
+    User,
+    utcnow,
+)
 from companion.store.records import (
     ConversationRecord,
     ConversationSummary,
@@ -36,36 +42,6 @@ def _busy_timeout_ms() -> int:
 
 
 TITLE_LENGTH = 60
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def _user(row: User) -> UserRecord:
-    return UserRecord(id=row.id, name=row.name, created_at=_aware(row.created_at))
-
-
-def _conversation(row: Conversation) -> ConversationRecord:
-    return ConversationRecord(
-        id=row.id,
-        user_id=row.user_id,
-        title=row.title,
-        persona=row.persona,
-        started_at=_aware(row.started_at),
-        updated_at=_aware(row.updated_at),
-    )
-
-
-def _message(row: Message) -> MessageRecord:
-    return MessageRecord(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        role="assistant" if row.role == "assistant" else "user",
-        text=row.text,
-        created_at=_aware(row.created_at),
-        sources=tuple(SourceRef.from_json(s) for s in (row.sources or [])),
-    )
 
 
 def title_from(text: str) -> str:
@@ -102,8 +78,8 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-class Store:
-    """Conversations and messages for every user, on any SQLAlchemy URL (SQLite by default)."""
+class Store(MemoryStoreMixin):
+    """Conversations, messages and memories for every user, on any SQLAlchemy URL."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -168,12 +144,12 @@ class Store:
                 row = User(name=name)
                 session.add(row)
                 session.flush()
-            return _user(row)
+            return to_user(row)
 
     def find_user(self, name: str) -> UserRecord | None:
         with self._session() as session:
             row = session.scalar(select(User).where(User.name == name))
-            return _user(row) if row else None
+            return to_user(row) if row else None
 
     # conversations -----------------------------------------------------------------------
     def create_conversation(
@@ -183,7 +159,7 @@ class Store:
             row = Conversation(user_id=user.id, persona=persona, title=title)
             session.add(row)
             session.flush()
-            return _conversation(row)
+            return to_conversation(row)
 
     def latest_conversation(self, user: UserRecord) -> ConversationRecord | None:
         with self._session() as session:
@@ -193,7 +169,7 @@ class Store:
                 .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
                 .limit(1)
             )
-            return _conversation(row) if row else None
+            return to_conversation(row) if row else None
 
     def conversation(self, user: UserRecord, conversation_id: int) -> ConversationRecord:
         """A conversation of this user's; another user's id is 'not found', never shown."""
@@ -201,7 +177,7 @@ class Store:
             row = session.get(Conversation, conversation_id)
             if row is None or row.user_id != user.id:
                 raise NotFoundError(f"no conversation {conversation_id} for user {user.name!r}")
-            return _conversation(row)
+            return to_conversation(row)
 
     def list_conversations(self, user: UserRecord) -> list[ConversationSummary]:
         counts = (
@@ -216,7 +192,7 @@ class Store:
                 .where(Conversation.user_id == user.id)
                 .order_by(Conversation.updated_at.desc(), Conversation.id.desc())
             ).all()
-            return [ConversationSummary(_conversation(c), int(n)) for c, n in rows]
+            return [ConversationSummary(to_conversation(c), int(n)) for c, n in rows]
 
     def rename_conversation(self, user: UserRecord, conversation_id: int, title: str) -> None:
         self.conversation(user, conversation_id)
@@ -239,7 +215,7 @@ class Store:
                 .where(Message.conversation_id == conversation_id)
                 .order_by(Message.id)
             )
-            return [_message(r) for r in rows]
+            return [to_message(r) for r in rows]
 
     def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
         """The last ``limit`` messages, oldest first."""
@@ -252,7 +228,7 @@ class Store:
                     .limit(limit)
                 )
             )
-            return [_message(r) for r in reversed(rows)]
+            return [to_message(r) for r in reversed(rows)]
 
     def add_messages(
         self,
@@ -282,7 +258,7 @@ class Store:
                     conversation.title = title_from(first_user_text)
             conversation.updated_at = now
             session.flush()
-            return [_message(r) for r in rows]
+            return [to_message(r) for r in rows]
 
 
 def _first_line(error: BaseException) -> str:

@@ -1,0 +1,268 @@
+"""Memory, mood and message-vector storage, mixed into ``Store`` (the one door to storage)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from companion.errors import NotFoundError
+from companion.store.converters import aware, to_memory, to_message, to_user
+from companion.store.models import Conversation, Memory, Message, MessageVector, Mood, User, utcnow
+from companion.store.records import MemoryRecord, MessageRecord, MoodRecord, UserRecord, UserSummary
+
+
+class MemoryStoreMixin:
+    """Memory, mood and message-vector storage; always scoped to one user."""
+
+    _session: Any
+
+    def remember(
+        self,
+        user: UserRecord,
+        kind: str,
+        subject: str,
+        value: str,
+        *,
+        detail: str = "",
+        source_message_id: int | None = None,
+        single_valued: bool = True,
+    ) -> tuple[MemoryRecord, str]:
+        """Store a fact. Returns the row and what happened: ``new``, ``repeat`` or ``updated``.
+
+        Saying the same thing again only counts the mention. For a single-valued fact (where
+        someone lives) a new value supersedes the old one, which stays as history.
+        """
+        now = utcnow()
+        with self._session() as session:
+            active = list(
+                session.scalars(
+                    select(Memory).where(
+                        Memory.user_id == user.id,
+                        Memory.kind == kind,
+                        Memory.subject == subject,
+                        Memory.superseded_at.is_(None),
+                    )
+                )
+            )
+            same = next((m for m in active if m.value.casefold() == value.casefold()), None)
+            if same is not None:
+                same.times_mentioned += 1
+                same.last_seen = now
+                if detail and detail != same.detail:
+                    same.detail = detail
+                    same.followed_up_at = None
+                session.flush()
+                return to_memory(same), "repeat"
+            outcome = "new"
+            if single_valued:
+                for old in active:
+                    old.superseded_at = now
+                    outcome = "updated"
+            row = Memory(
+                user_id=user.id,
+                kind=kind,
+                subject=subject,
+                value=value,
+                detail=detail,
+                source_message_id=source_message_id,
+                first_seen=now,
+                last_seen=now,
+                times_mentioned=1,
+            )
+            session.add(row)
+            session.flush()
+            return to_memory(row), outcome
+
+    def memories(self, user: UserRecord, *, include_history: bool = False) -> list[MemoryRecord]:
+        statement = select(Memory).where(Memory.user_id == user.id)
+        if not include_history:
+            statement = statement.where(Memory.superseded_at.is_(None))
+        with self._session() as session:
+            rows = session.scalars(statement.order_by(Memory.kind, Memory.subject, Memory.id))
+            return [to_memory(r) for r in rows]
+
+    def recall(
+        self, user: UserRecord, kind: str, subject: str | None = None, *, history: bool = False
+    ) -> list[MemoryRecord]:
+        """Facts of one kind (and subject), newest first; with ``history``, old values too."""
+        statement = select(Memory).where(Memory.user_id == user.id, Memory.kind == kind)
+        if subject is not None:
+            statement = statement.where(Memory.subject == subject)
+        if not history:
+            statement = statement.where(Memory.superseded_at.is_(None))
+        with self._session() as session:
+            rows = session.scalars(statement.order_by(Memory.last_seen.desc(), Memory.id.desc()))
+            return [to_memory(r) for r in rows]
+
+    def memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:
+        with self._session() as session:
+            row = session.get(Memory, memory_id)
+            if row is None or row.user_id != user.id:
+                raise NotFoundError(f"no memory {memory_id} for user {user.name!r}")
+            return to_memory(row)
+
+    def edit_memory(self, user: UserRecord, memory_id: int, value: str) -> MemoryRecord:
+        self.memory(user, memory_id)
+        with self._session() as session:
+            row = session.get(Memory, memory_id)
+            assert row is not None
+            row.value = value
+            row.last_seen = utcnow()
+            session.flush()
+            return to_memory(row)
+
+    def mark_followed_up(self, user: UserRecord, memory_id: int) -> None:
+        with self._session() as session:
+            row = session.get(Memory, memory_id)
+            if row is not None and row.user_id == user.id:
+                row.followed_up_at = utcnow()
+
+    def forget_memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:
+        """Delete one fact and its history (the older values of the same kind and subject)."""
+        record = self.memory(user, memory_id)
+        with self._session() as session:
+            session.execute(
+                delete(Memory).where(
+                    Memory.user_id == user.id,
+                    Memory.kind == record.kind,
+                    Memory.subject == record.subject,
+                    (Memory.id == memory_id) | Memory.superseded_at.is_not(None),
+                )
+            )
+        return record
+
+    def wipe_memories(self, user: UserRecord) -> int:
+        """Delete every fact and mood reading of this user (conversations stay)."""
+        with self._session() as session:
+            facts = session.execute(delete(Memory).where(Memory.user_id == user.id)).rowcount
+            session.execute(delete(Mood).where(Mood.user_id == user.id))
+            return int(facts or 0)
+
+    def add_mood(self, user: UserRecord, score: int, label: str, message_id: int | None) -> None:
+        with self._session() as session:
+            session.add(Mood(user_id=user.id, score=score, label=label, message_id=message_id))
+
+    def moods(self, user: UserRecord, since: datetime | None = None) -> list[MoodRecord]:
+        statement = select(Mood).where(Mood.user_id == user.id)
+        if since is not None:
+            statement = statement.where(Mood.at >= since.astimezone(UTC).replace(tzinfo=None))
+        with self._session() as session:
+            rows = session.scalars(statement.order_by(Mood.at, Mood.id))
+            return [MoodRecord(r.score, r.label, aware(r.at)) for r in rows]
+
+    def save_message_vectors(self, model_id: str, vectors: dict[int, bytes]) -> None:
+        with self._session() as session:
+            existing = set(
+                session.scalars(
+                    select(MessageVector.message_id).where(MessageVector.message_id.in_(vectors))
+                )
+            )
+            session.add_all(
+                MessageVector(message_id=mid, model_id=model_id, vector=blob)
+                for mid, blob in vectors.items()
+                if mid not in existing
+            )
+
+    def user_message_vectors(self, user: UserRecord, model_id: str) -> list[tuple[int, bytes]]:
+        with self._session() as session:
+            rows = session.execute(
+                select(MessageVector.message_id, MessageVector.vector)
+                .join(Message, Message.id == MessageVector.message_id)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Conversation.user_id == user.id, MessageVector.model_id == model_id)
+                .order_by(MessageVector.message_id)
+            ).all()
+            return [(int(mid), bytes(blob)) for mid, blob in rows]
+
+    def user_messages_without_vector(
+        self, user: UserRecord, model_id: str, limit: int = 500
+    ) -> list[MessageRecord]:
+        with self._session() as session:
+            has_vector = select(MessageVector.message_id).where(MessageVector.model_id == model_id)
+            rows = session.scalars(
+                select(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(
+                    Conversation.user_id == user.id,
+                    Message.role == "user",
+                    Message.id.not_in(has_vector),
+                )
+                .order_by(Message.id)
+                .limit(limit)
+            )
+            return [to_message(r) for r in rows]
+
+    def user_messages(self, user: UserRecord, message_ids: Sequence[int]) -> list[MessageRecord]:
+        """The given messages, only where they belong to this user."""
+        with self._session() as session:
+            rows = session.scalars(
+                select(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Conversation.user_id == user.id, Message.id.in_(list(message_ids)))
+            )
+            return [to_message(r) for r in rows]
+
+    def search_user_messages(
+        self, user: UserRecord, words: Sequence[str], limit: int = 5
+    ) -> list[MessageRecord]:
+        """This user's own messages containing every word, newest first (a lexical recall)."""
+        statement = (
+            select(Message)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Conversation.user_id == user.id, Message.role == "user")
+        )
+        for word in words:
+            statement = statement.where(Message.text.ilike(f"%{word}%"))
+        with self._session() as session:
+            rows = session.scalars(statement.order_by(Message.id.desc()).limit(limit))
+            return [to_message(r) for r in rows]
+
+    # users -------------------------------------------------------------------------------
+    def list_users(self) -> list[UserSummary]:
+        with self._session() as session:
+            users = list(session.scalars(select(User).order_by(User.name)))
+            summaries = []
+            for row in users:
+                conversations = session.scalar(
+                    select(func.count(Conversation.id)).where(Conversation.user_id == row.id)
+                )
+                messages = session.scalar(
+                    select(func.count(Message.id))
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .where(Conversation.user_id == row.id)
+                )
+                memories = session.scalar(
+                    select(func.count(Memory.id)).where(
+                        Memory.user_id == row.id, Memory.superseded_at.is_(None)
+                    )
+                )
+                summaries.append(
+                    UserSummary(
+                        to_user(row),
+                        int(conversations or 0),
+                        int(messages or 0),
+                        int(memories or 0),
+                    )
+                )
+            return summaries
+
+    def delete_user(self, name: str) -> UserRecord:
+        """Delete a user and every row that is theirs (the schema cascades to all of it)."""
+        with self._session() as session:
+            row = session.scalar(select(User).where(User.name == name))
+            if row is None:
+                raise NotFoundError(f"no user named {name!r}")
+            record = to_user(row)
+            conversation_ids = select(Conversation.id).where(Conversation.user_id == row.id)
+            message_ids = select(Message.id).where(Message.conversation_id.in_(conversation_ids))
+            # Explicit deletes, child first, so no database depends on ON DELETE CASCADE being on.
+            session.execute(delete(MessageVector).where(MessageVector.message_id.in_(message_ids)))
+            session.execute(delete(Mood).where(Mood.user_id == row.id))
+            session.execute(delete(Memory).where(Memory.user_id == row.id))
+            session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
+            session.execute(delete(Conversation).where(Conversation.user_id == row.id))
+            session.execute(delete(User).where(User.id == row.id))
+            return record
