@@ -139,3 +139,16 @@ def test_locked_database_gives_a_clear_error(
         blocker.execute("ROLLBACK")
         blocker.close()
     assert store.list_conversations(user) == []
+
+
+def test_database_from_first_schema_is_migrated_with_its_data(tmp_path: Path) -> None:
+    saved = Path(__file__).parent / "data" / "schema-0001.db"
+    copy = tmp_path / "old.db"
+    copy.write_bytes(saved.read_bytes())
+    store = Store.open(f"sqlite:///{copy}")
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    user = store.user("olduser")
+    [summary] = store.list_conversations(user)
+    assert summary.conversation.title == "from the first schema" and summary.message_count == 2
+    assert store.messages(summary.conversation.id)[1].sources[0].reference.startswith("theme:")
+    assert store.memories(user) == []  # the new tables exist and start empty

@@ -20,6 +20,7 @@ from companion.store.memories import MemoryStoreMixin
 from companion.store.models import (
     Conversation,
     Message,
+    MessageVector,
     User,
     utcnow,
 )
@@ -204,6 +205,8 @@ class Store(MemoryStoreMixin):
     def delete_conversation(self, user: UserRecord, conversation_id: int) -> None:
         self.conversation(user, conversation_id)
         with self._session() as session:
+            message_ids = select(Message.id).where(Message.conversation_id == conversation_id)
+            session.execute(delete(MessageVector).where(MessageVector.message_id.in_(message_ids)))
             session.execute(delete(Message).where(Message.conversation_id == conversation_id))
             session.execute(delete(Conversation).where(Conversation.id == conversation_id))
 
