@@ -6,7 +6,9 @@ from companion.store.records import (
     MemoryRecord,
     MessageRecord,
     MoodRecord,
+    NewFact,
     SourceRef,
+    TurnExtras,
     UserRecord,
     UserSummary,
 )
@@ -18,8 +20,10 @@ __all__ = [
     "MemoryRecord",
     "MessageRecord",
     "MoodRecord",
+    "NewFact",
     "SourceRef",
     "Store",
+    "TurnExtras",
     "UserRecord",
     "UserSummary",
 ]

@@ -7,11 +7,69 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from companion.errors import NotFoundError
 from companion.store.converters import aware, to_memory, to_message, to_user
 from companion.store.models import Conversation, Memory, Message, MessageVector, Mood, User, utcnow
-from companion.store.records import MemoryRecord, MessageRecord, MoodRecord, UserRecord, UserSummary
+from companion.store.records import (
+    MemoryRecord,
+    MessageRecord,
+    MoodRecord,
+    NewFact,
+    UserRecord,
+    UserSummary,
+)
+
+
+def remember_in(
+    session: Session, user_id: int, fact: NewFact, source_message_id: int | None
+) -> tuple[MemoryRecord, str]:
+    """Store a fact inside an open unit of work (so a turn and what it taught commit together).
+
+    Saying the same thing again only counts the mention. For a single-valued fact (where someone
+    lives) a new value supersedes the old one, which stays as history; multi-valued facts (likes)
+    accumulate.
+    """
+    now = utcnow()
+    active = list(
+        session.scalars(
+            select(Memory).where(
+                Memory.user_id == user_id,
+                Memory.kind == fact.kind,
+                Memory.subject == fact.subject,
+                Memory.superseded_at.is_(None),
+            )
+        )
+    )
+    same = next((m for m in active if m.value.casefold() == fact.value.casefold()), None)
+    if same is not None:
+        same.times_mentioned += 1
+        same.last_seen = now
+        if fact.detail and fact.detail != same.detail:
+            same.detail = fact.detail
+            same.followed_up_at = None
+        session.flush()
+        return to_memory(same), "repeat"
+    outcome = "new"
+    if fact.single_valued:
+        for old in active:
+            old.superseded_at = now
+            outcome = "updated"
+    row = Memory(
+        user_id=user_id,
+        kind=fact.kind,
+        subject=fact.subject,
+        value=fact.value,
+        detail=fact.detail,
+        source_message_id=source_message_id,
+        first_seen=now,
+        last_seen=now,
+        times_mentioned=1,
+    )
+    session.add(row)
+    session.flush()
+    return to_memory(row), outcome
 
 
 class MemoryStoreMixin:
@@ -20,69 +78,25 @@ class MemoryStoreMixin:
     _session: Any
 
     def remember(
-        self,
-        user: UserRecord,
-        kind: str,
-        subject: str,
-        value: str,
-        *,
-        detail: str = "",
-        source_message_id: int | None = None,
-        single_valued: bool = True,
+        self, user: UserRecord, fact: NewFact, source_message_id: int | None = None
     ) -> tuple[MemoryRecord, str]:
-        """Store a fact. Returns the row and what happened: ``new``, ``repeat`` or ``updated``.
-
-        Saying the same thing again only counts the mention. For a single-valued fact (where
-        someone lives) a new value supersedes the old one, which stays as history.
-        """
-        now = utcnow()
+        """Store a fact. Returns the row and what happened: ``new``, ``repeat`` or ``updated``."""
         with self._session() as session:
-            active = list(
-                session.scalars(
-                    select(Memory).where(
-                        Memory.user_id == user.id,
-                        Memory.kind == kind,
-                        Memory.subject == subject,
-                        Memory.superseded_at.is_(None),
-                    )
-                )
-            )
-            same = next((m for m in active if m.value.casefold() == value.casefold()), None)
-            if same is not None:
-                same.times_mentioned += 1
-                same.last_seen = now
-                if detail and detail != same.detail:
-                    same.detail = detail
-                    same.followed_up_at = None
-                session.flush()
-                return to_memory(same), "repeat"
-            outcome = "new"
-            if single_valued:
-                for old in active:
-                    old.superseded_at = now
-                    outcome = "updated"
-            row = Memory(
-                user_id=user.id,
-                kind=kind,
-                subject=subject,
-                value=value,
-                detail=detail,
-                source_message_id=source_message_id,
-                first_seen=now,
-                last_seen=now,
-                times_mentioned=1,
-            )
-            session.add(row)
-            session.flush()
-            return to_memory(row), outcome
+            return remember_in(session, user.id, fact, source_message_id)
 
-    def memories(self, user: UserRecord, *, include_history: bool = False) -> list[MemoryRecord]:
+    def memories(
+        self, user: UserRecord, *, include_history: bool = False, limit: int | None = None
+    ) -> list[MemoryRecord]:
+        """This user's facts; with ``limit``, the most recently mentioned ones."""
         statement = select(Memory).where(Memory.user_id == user.id)
         if not include_history:
             statement = statement.where(Memory.superseded_at.is_(None))
+        if limit is not None:
+            statement = statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
+        else:
+            statement = statement.order_by(Memory.kind, Memory.subject, Memory.id)
         with self._session() as session:
-            rows = session.scalars(statement.order_by(Memory.kind, Memory.subject, Memory.id))
-            return [to_memory(r) for r in rows]
+            return [to_memory(r) for r in session.scalars(statement)]
 
     def recall(
         self, user: UserRecord, kind: str, subject: str | None = None, *, history: bool = False

@@ -116,3 +116,24 @@ class UserSummary:
     conversations: int
     messages: int
     memories: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewFact:
+    """A fact to remember; ``single_valued`` facts replace their old value (kept as history)."""
+
+    kind: str
+    subject: str
+    value: str
+    detail: str = ""
+    single_valued: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TurnExtras:
+    """What a turn stores besides its two messages, in the same transaction."""
+
+    facts: tuple[NewFact, ...] = ()
+    mood: tuple[int, str] | None = None
+    vector: tuple[str, bytes] | None = None  # (model id, float32 bytes) of the user message
+    followed_up: tuple[int, ...] = ()  # memory ids the reply asked after

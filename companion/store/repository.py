@@ -16,20 +16,24 @@ from sqlalchemy.orm import Session, sessionmaker
 from companion.errors import NotFoundError, StoreError
 from companion.store import migrate
 from companion.store.converters import to_conversation, to_message, to_user
-from companion.store.memories import MemoryStoreMixin
+from companion.store.memories import MemoryStoreMixin, remember_in
 from companion.store.models import (
     Conversation,
+    Memory,
     Message,
     MessageVector,
+    Mood,
     User,
     utcnow,
 )
 from companion.store.records import (
     ConversationRecord,
     ConversationSummary,
+    MemoryRecord,
     MessageRecord,
     Role,
     SourceRef,
+    TurnExtras,
     UserRecord,
 )
 
@@ -232,6 +236,64 @@ class Store(MemoryStoreMixin):
                 )
             )
             return [to_message(r) for r in reversed(rows)]
+
+    def add_turn(
+        self,
+        conversation_id: int,
+        user_text: str,
+        reply_text: str,
+        sources: Sequence[SourceRef],
+        extras: TurnExtras | None = None,
+    ) -> tuple[MessageRecord, MessageRecord, list[tuple[MemoryRecord, str]]]:
+        """A user message, its reply and what the message taught, committed together."""
+        extras = extras or TurnExtras()
+        now = utcnow()
+        with self._session() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise NotFoundError(f"no conversation {conversation_id}")
+            said = Message(
+                conversation_id=conversation_id,
+                role="user",
+                text=user_text,
+                created_at=now,
+                sources=[],
+            )
+            answer = Message(
+                conversation_id=conversation_id,
+                role="assistant",
+                text=reply_text,
+                created_at=now,
+                sources=[s.to_json() for s in sources],
+            )
+            session.add_all([said, answer])
+            if not conversation.title and user_text.strip():
+                conversation.title = title_from(user_text)
+            conversation.updated_at = now
+            session.flush()
+            learned = [remember_in(session, conversation.user_id, f, said.id) for f in extras.facts]
+            if extras.mood is not None:
+                session.add(
+                    Mood(
+                        user_id=conversation.user_id,
+                        score=extras.mood[0],
+                        label=extras.mood[1],
+                        message_id=said.id,
+                        at=now,
+                    )
+                )
+            if extras.vector is not None:
+                session.add(
+                    MessageVector(
+                        message_id=said.id, model_id=extras.vector[0], vector=extras.vector[1]
+                    )
+                )
+            for memory_id in extras.followed_up:
+                memory = session.get(Memory, memory_id)
+                if memory is not None and memory.user_id == conversation.user_id:
+                    memory.followed_up_at = now
+            session.flush()
+            return to_message(said), to_message(answer), learned
 
     def add_messages(
         self,
