@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", type=Path, default=None, help="file (default: stdout)")
     delete = command("delete", "delete a conversation and its messages", conversation_commands)
     delete.add_argument("id", metavar="ID")
+
+    from companion.memory_commands import add_parsers
+
+    add_parsers(command)
     return parser
 
 
@@ -303,6 +307,18 @@ def run_conversations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_memory(args: argparse.Namespace) -> int:
+    from companion.memory_commands import run_memory as run
+
+    return run(args, open_store(args), _user_name(args))
+
+
+def run_user(args: argparse.Namespace) -> int:
+    from companion.memory_commands import run_user as run
+
+    return run(args, open_store(args))
+
+
 def _conversation_json(
     conversation: ConversationRecord, messages: Sequence[MessageRecord]
 ) -> dict[str, Any]:
@@ -351,7 +367,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    handlers = {"persona": run_persona, "conversations": run_conversations}
+    handlers = {
+        "persona": run_persona,
+        "conversations": run_conversations,
+        "memory": run_memory,
+        "user": run_user,
+    }
     try:
         return handlers.get(args.command or "chat", run_chat)(args)
     except CompanionError as error:

@@ -19,8 +19,20 @@ from companion.engine.embedding_cache import EmbeddingCache
 from companion.engine.encoder import Encoder, MiniLMEncoder
 from companion.engine.retrieval import KeyIndex, build_keys
 from companion.engine.text import clean, for_understanding, tokens
+from companion.memory.episodic import to_blob
+from companion.memory.keeper import MemoryKeeper, learn
+from companion.memory.language import extract_mood
 from companion.persona import Persona
-from companion.store import ConversationRecord, MessageRecord, SourceRef, Store, UserRecord
+from companion.store import (
+    ConversationRecord,
+    MemoryRecord,
+    MessageRecord,
+    NewFact,
+    SourceRef,
+    Store,
+    TurnExtras,
+    UserRecord,
+)
 
 ModelMode = Literal["background", "wait", "lexical"]
 CONTEXT_TURNS = 3
@@ -83,6 +95,8 @@ class Companion:
         self._encoder_factory = encoder_factory
         self._model = _ModelState()
         self._users: dict[str, UserRecord] = {}
+        self._vector_cache: dict[str, np.ndarray] = {}
+        self.memory = MemoryKeeper(store, self._encode_one, lambda: self.model_id)
         if model == "wait":
             self._load_model()
         elif model == "background":
@@ -143,67 +157,158 @@ class Companion:
         return self.store.conversation(record, int(selector))
 
     def greet(self, user: str, conversation: ConversationRecord) -> str:
-        """A greeting for the start of a session: first meeting, or a return."""
-        returning = any(c.message_count for c in self.store.list_conversations(self.user(user)))
-        return self.composer.greeting(returning=returning, name=None)
+        """A greeting for the start of a session: first meeting, or a return with a callback."""
+        record = self.user(user)
+        earlier = [
+            c
+            for c in self.store.list_conversations(record)
+            if c.message_count and c.conversation.id != conversation.id
+        ]
+        name = self.memory.name_for(record)
+        greeting = self.composer.greeting(returning=bool(earlier), name=name)
+        if earlier and earlier[0].conversation.title:
+            greeting += f" I was thinking about last time, when we talked about \u201c{earlier[0].conversation.title}\u201d."
+        return greeting
 
     # replying ---------------------------------------------------------------------------
     def reply(self, user: str, conversation: int | ConversationRecord, text: str) -> Reply:
-        """Answer ``text`` in ``conversation`` and store both messages in one transaction."""
+        """Answer ``text`` in ``conversation``; store both messages and what it taught together."""
         started = time.perf_counter()
         record = self.user(user)
-        conversation_id = conversation if isinstance(conversation, int) else conversation.id
         if isinstance(conversation, int):
-            self.store.conversation(record, conversation_id)  # ownership check
+            conversation = self.store.conversation(record, conversation)  # ownership check
         window = self.persona.voice.no_repeat_turns
-        recent = self.store.recent_messages(conversation_id, max(2 * window, 2 * CONTEXT_TURNS))
-        choice, dense = self._choose(for_understanding(text), recent)
-        recent_replies = [m for m in recent if m.role == "assistant"][-window:] if window else []
-        reply_text = self.composer.compose(
-            choice,
-            name=None,
-            ratings=self.chooser.ratings(),
-            recent_texts={m.text for m in recent_replies},
-        )
-        sources = (SourceRef(choice.kind, choice.reference, choice.score),)
+        recent = self.store.recent_messages(conversation.id, max(2 * window, 2 * CONTEXT_TURNS))
+        understood = for_understanding(text)
+        forget, question = self.memory.parse(understood)
+        facts = () if (forget or question) else learn(understood)
+        mood = None if (forget or question) else extract_mood(understood)
+        query_vector, message_vector = self._vectors(understood, recent)
+        followed_up: tuple[int, ...] = ()
+        if forget is not None:
+            answer = self.memory.forget(record, forget, self._last_learned(record, recent))
+            reply_text, sources = answer.text, answer.sources
+        elif question is not None:
+            answer = self.memory.answer(record, question)
+            reply_text, sources = answer.text, answer.sources
+        else:
+            choice = self._choose(understood, recent, query_vector)
+            name = self._name_after(record, facts)
+            recent_replies = (
+                [m for m in recent if m.role == "assistant"][-window:] if window else []
+            )
+            reply_text = self.composer.compose(
+                choice,
+                name=name,
+                ratings=self.chooser.ratings(),
+                recent_texts={m.text for m in recent_replies},
+            )
+            sources = (SourceRef(choice.kind, choice.reference, choice.score),)
+            reply_text, extra_sources, followed_up = self._weave(
+                record, conversation, reply_text, facts, name
+            )
+            sources += extra_sources
         latency_ms = (time.perf_counter() - started) * 1000
-        stored = self.store.add_messages(
-            conversation_id,
-            [("user", clean(text), ()), ("assistant", reply_text, sources)],
+        extras = TurnExtras(
+            facts=facts,
+            mood=(mood.score, mood.label) if mood else None,
+            vector=(self.model_id or "", to_blob(message_vector))
+            if message_vector is not None
+            else None,
+            followed_up=followed_up,
         )
+        said, answered, _ = self.store.add_turn(
+            conversation.id, clean(text), reply_text, sources, extras
+        )
+        self.memory.note_message(record, said.id, message_vector)
         return Reply(
             text=reply_text,
-            conversation_id=conversation_id,
-            sources=sources,
+            conversation_id=conversation.id,
+            sources=tuple(sources),
             latency_ms=latency_ms,
-            retrieval="dense" if dense else "lexical",
-            message_id=stored[0].id,
-            reply_id=stored[1].id,
+            retrieval="dense" if query_vector is not None else "lexical",
+            message_id=said.id,
+            reply_id=answered.id,
         )
 
-    def _query_vector(self, message: str, recent: list[MessageRecord]) -> np.ndarray | None:
-        encoder = self._model.encoder
-        if encoder is None or not self.index.is_dense:
-            return None
-        previous = [m.text for m in recent if m.role == "user"][-1:]
-        texts = [message or "..."] + [for_understanding(p) for p in previous]
-        vectors = encoder.encode(texts)
-        query = vectors[0]
-        if len(vectors) > 1:
-            # Short messages ("why?", "tell me more") lean on what was said just before.
-            weight = 0.45 if len(tokens(message)) <= 2 else 0.12
-            query = query + weight * vectors[1]
-            query = query / (np.linalg.norm(query) or 1.0)
-        return query
+    def _name_after(self, user: UserRecord, facts: tuple[NewFact, ...]) -> str | None:
+        for kind in ("preferred_name", "name"):
+            for fact in facts:
+                if fact.kind == kind:
+                    return fact.value
+        return self.memory.name_for(user)
 
-    def _choose(self, message: str, recent: list[MessageRecord]) -> tuple[Candidate, bool]:
+    def _weave(
+        self,
+        user: UserRecord,
+        conversation: ConversationRecord,
+        text: str,
+        facts: tuple[NewFact, ...],
+        name: str | None,
+    ) -> tuple[str, tuple[SourceRef, ...], tuple[int, ...]]:
+        """Acknowledge a new name; ask after an event learned in an earlier conversation."""
+        if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
+            return f"It's lovely to meet you, {name}. {text}", (), ()
+        pending = self.memory.pending_event(user, conversation.started_at.timestamp())
+        if pending is not None:
+            when = f" {pending.detail}" if pending.detail else ""
+            question = f"By the way, did your {pending.value}{when} go well?"
+            source = SourceRef("memory", f"memory:{pending.id}:{pending.kind}", 1.0)
+            return f"{text} {question}", (source,), (pending.id,)
+        return text, (), ()
+
+    def _last_learned(self, user: UserRecord, recent: list[MessageRecord]) -> list[MemoryRecord]:
+        """What "forget that" refers to: the facts from the last message that taught any."""
+        for message in reversed([m for m in recent if m.role == "user"]):
+            taught = [m for m in self.store.memories(user) if m.source_message_id == message.id]
+            if taught:
+                return taught
+        return []
+
+    def _encode_one(self, text: str) -> np.ndarray | None:
+        encoder = self._model.encoder
+        if encoder is None:
+            return None
+        cached = self._vector_cache.get(text)
+        if cached is None:
+            cached = encoder.encode([text])[0]
+            if len(self._vector_cache) > 512:
+                self._vector_cache.clear()
+            self._vector_cache[text] = cached
+        return cached
+
+    @property
+    def model_id(self) -> str | None:
+        encoder = self._model.encoder
+        return encoder.model_id if encoder is not None else None
+
+    def _vectors(
+        self, message: str, recent: list[MessageRecord]
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """(query for retrieval, the message's own vector); both None until the model is ready."""
+        if not self.index.is_dense:
+            return None, None
+        own = self._encode_one(message or "...")
+        if own is None:
+            return None, None
+        previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]
+        if not previous:
+            return own, own
+        # Short messages ("why?", "tell me more") lean on what was said just before.
+        weight = 0.45 if len(tokens(message)) <= 2 else 0.12
+        before = self._encode_one(previous[0])
+        query = own + weight * before if before is not None else own
+        return query / (np.linalg.norm(query) or 1.0), own
+
+    def _choose(
+        self, message: str, recent: list[MessageRecord], query_vector: np.ndarray | None
+    ) -> Candidate:
         used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
         if not tokens(message, keep_stopwords=True):
             # Silence, "...", pure punctuation or control characters: answer the silence itself.
             silent = self.chooser.choose_silence(used)
             if silent is not None:
-                return silent, self.index.is_dense
-        query_vector = self._query_vector(message, recent)
+                return silent
         scores = score_message(self.index, message, query_vector)
         no_match = max(scores.intents.values(), default=0.0) <= 0.0
         if not scores.dense and no_match and len(message.split()) <= 4:
@@ -220,7 +325,7 @@ class Companion:
             choice = self.chooser.choose_theme(scores, used)
         if choice is None:
             choice = self._fallback(used)
-        return choice, scores.dense
+        return choice
 
     def _fallback(self, used: set[str]) -> Candidate:
         options = [

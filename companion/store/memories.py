@@ -99,7 +99,13 @@ class MemoryStoreMixin:
             return [to_memory(r) for r in session.scalars(statement)]
 
     def recall(
-        self, user: UserRecord, kind: str, subject: str | None = None, *, history: bool = False
+        self,
+        user: UserRecord,
+        kind: str,
+        subject: str | None = None,
+        *,
+        history: bool = False,
+        limit: int = 20,
     ) -> list[MemoryRecord]:
         """Facts of one kind (and subject), newest first; with ``history``, old values too."""
         statement = select(Memory).where(Memory.user_id == user.id, Memory.kind == kind)
@@ -108,7 +114,9 @@ class MemoryStoreMixin:
         if not history:
             statement = statement.where(Memory.superseded_at.is_(None))
         with self._session() as session:
-            rows = session.scalars(statement.order_by(Memory.last_seen.desc(), Memory.id.desc()))
+            rows = session.scalars(
+                statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
+            )
             return [to_memory(r) for r in rows]
 
     def memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:

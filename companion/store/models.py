@@ -67,7 +67,10 @@ class Memory(Base):
     """A fact about a user. A replaced value is kept, with ``superseded_at`` set, as history."""
 
     __tablename__ = "memories"
-    __table_args__ = (Index("ix_memories_user_kind_subject", "user_id", "kind", "subject"),)
+    __table_args__ = (
+        Index("ix_memories_user_kind_subject", "user_id", "kind", "subject"),
+        Index("ix_memories_user_last_seen", "user_id", "last_seen"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

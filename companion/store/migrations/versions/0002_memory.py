@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("followed_up_at", sa.DateTime, nullable=True),
     )
     op.create_index("ix_memories_user_kind_subject", "memories", ["user_id", "kind", "subject"])
+    op.create_index("ix_memories_user_last_seen", "memories", ["user_id", "last_seen"])
     op.create_table(
         "moods",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -72,5 +73,6 @@ def downgrade() -> None:
     op.drop_table("message_vectors")
     op.drop_index("ix_moods_user_at", "moods")
     op.drop_table("moods")
+    op.drop_index("ix_memories_user_last_seen", "memories")
     op.drop_index("ix_memories_user_kind_subject", "memories")
     op.drop_table("memories")

@@ -1,0 +1,311 @@
+"""What she does with memory in a turn: learn, answer "what do you know about me", forget, recall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.memory.episodic import EpisodicIndex
+from companion.memory.language import (
+    ForgetRequest,
+    LearnedFact,
+    MemoryQuestion,
+    extract_facts,
+    parse_forget,
+    parse_memory_question,
+)
+from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
+
+# Kinds that hold several values at once; every other kind has one current value per subject.
+MULTI_VALUED = frozenset({"like", "dislike", "plan"})
+# How many facts "what do you remember about me?" names.
+SUMMARY_LIMIT = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryAnswer:
+    text: str
+    sources: tuple[SourceRef, ...]
+
+
+def _source(memory: MemoryRecord) -> SourceRef:
+    return SourceRef("memory", f"memory:{memory.id}:{memory.kind}", 1.0)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _join(values: list[str]) -> str:
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + f" and {values[-1]}"
+
+
+def to_new_fact(fact: LearnedFact) -> NewFact:
+    subject = fact.subject
+    if fact.kind == "event" and not subject:
+        subject = fact.value.lower()  # one current date per event ("interview")
+    return NewFact(
+        kind=fact.kind,
+        subject=subject,
+        value=fact.value,
+        detail=fact.when,
+        single_valued=fact.kind not in MULTI_VALUED,
+    )
+
+
+def learn(text: str) -> tuple[NewFact, ...]:
+    """The facts a message states about its writer, ready to store."""
+    return tuple(to_new_fact(f) for f in extract_facts(text))
+
+
+def describe(memory: MemoryRecord) -> str:
+    """One memory in plain words, addressed to its owner."""
+    value, subject = memory.value, memory.subject
+    match memory.kind:
+        case "name":
+            return f"your name is {value}"
+        case "preferred_name":
+            return f"you like to be called {value}"
+        case "age":
+            return f"you're {value}"
+        case "birthday":
+            return f"your birthday is {value}"
+        case "location":
+            return f"you live in {value}"
+        case "hometown":
+            return f"you're from {value}"
+        case "job":
+            return f"you work as {_article(value)} {value}"
+        case "workplace":
+            return f"you work at {value}"
+        case "family" | "friend":
+            return f"your {subject} is {value}"
+        case "pet":
+            return f"your {subject} is called {value}"
+        case "favourite":
+            return f"your favourite {subject} is {value}"
+        case "like":
+            return f"you like {value}"
+        case "dislike":
+            return f"you don't like {value}"
+        case "plan":
+            return f"you're {value}" + (f" {memory.detail}" if memory.detail else "")
+        case "event":
+            return f"you have your {value} {memory.detail}".rstrip()
+    return f"{subject or memory.kind}: {value}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class MemoryKeeper:
+    """Answers questions about the user from their own memories only, and forgets on request."""
+
+    def __init__(
+        self,
+        store: Store,
+        encode: Callable[[str], np.ndarray | None],
+        model_id: Callable[[], str | None],
+    ) -> None:
+        self.store = store
+        self._encode = encode
+        self._model_id = model_id
+        self._episodic: EpisodicIndex | None = None
+
+    # names ------------------------------------------------------------------------------
+    def name_for(self, user: UserRecord) -> str | None:
+        """What to call the user: the name they asked for, else their name."""
+        for kind in ("preferred_name", "name"):
+            found = self.store.recall(user, kind)
+            if found:
+                return found[0].value
+        return None
+
+    # episodic ---------------------------------------------------------------------------
+    def episodic(self) -> EpisodicIndex | None:
+        model_id = self._model_id()
+        if model_id is None:
+            return None
+        if self._episodic is None or self._episodic.model_id != model_id:
+            self._episodic = EpisodicIndex(self.store, model_id)
+        return self._episodic
+
+    def note_message(self, user: UserRecord, message_id: int, vector: np.ndarray | None) -> None:
+        index = self.episodic()
+        if index is not None and vector is not None:
+            index.add(user, message_id, vector)
+
+    # forgetting -------------------------------------------------------------------------
+    def forget(
+        self, user: UserRecord, request: ForgetRequest, last_learned: list[MemoryRecord]
+    ) -> MemoryAnswer:
+        if request.everything:
+            count = self.store.wipe_memories(user)
+            return MemoryAnswer(
+                f"Done. I've let go of everything I knew about you ({count} things). "
+                "Our conversations are still here; `companion conversations delete` removes those.",
+                (SourceRef("memory-forget", "memory:*", 1.0),),
+            )
+        targets: list[MemoryRecord] = []
+        if request.last:
+            targets = last_learned
+        elif request.kind:
+            targets = self.store.recall(user, request.kind, request.subject or None)
+        elif request.words:
+            words = request.words.lower().removeprefix("the ").strip()
+            targets = [
+                m
+                for m in self.store.memories(user)
+                if words and (words in m.value.lower() or words == m.subject.lower())
+            ]
+        if not targets:
+            what = request.words or request.subject or request.kind.replace("_", " ") or "that"
+            return MemoryAnswer(
+                f"I don't have anything about {what} to forget. Is there something else you'd like me to let go of?",
+                (SourceRef("memory-forget", "memory:none", 0.0),),
+            )
+        for memory in targets:
+            self.store.forget_memory(user, memory.id)
+        said = _join([describe(m) for m in targets])
+        return MemoryAnswer(
+            f"Okay. I've forgotten that {said}, and only that.",
+            tuple(SourceRef("memory-forget", f"memory:{m.id}:{m.kind}", 1.0) for m in targets),
+        )
+
+    # answering --------------------------------------------------------------------------
+    def answer(self, user: UserRecord, question: MemoryQuestion) -> MemoryAnswer:
+        if question.kind == "everything":
+            return self._everything(user)
+        if question.kind == "topic":
+            return self._topic(user, question.subject)
+        kinds = ("preferred_name", "name") if question.kind == "name" else (question.kind,)
+        subject = question.subject or None
+        for kind in kinds:
+            found = self.store.recall(user, kind, subject, history=question.previous)
+            if question.kind == "event" and not found and question.subject:
+                found = [
+                    m
+                    for m in self.store.recall(user, "event")
+                    if question.subject.lower() in m.value.lower()
+                ]
+            if question.previous:
+                older = [m for m in found if not m.active]
+                current = [m for m in found if m.active]
+                if older:
+                    before = older[0]
+                    now = f", and now {describe(current[0])}" if current else ""
+                    return MemoryAnswer(
+                        f"Before, {describe(before)}{now}.",
+                        tuple(_source(m) for m in [before, *current[:1]]),
+                    )
+                if current:
+                    return MemoryAnswer(
+                        f"You've only ever told me that {describe(current[0])}.",
+                        (_source(current[0]),),
+                    )
+                continue
+            if found:
+                if kind in MULTI_VALUED:
+                    verb = {"like": "you like", "dislike": "you don't like", "plan": "you're"}[kind]
+                    values = [m.value for m in found[:6]]
+                    return MemoryAnswer(
+                        f"You told me {verb} {_join(values)}.", tuple(_source(m) for m in found[:6])
+                    )
+                memory = found[0]
+                text = _capital(describe(memory)) + "."
+                if kind == "preferred_name":
+                    names = self.store.recall(user, "name")
+                    if names and names[0].value != memory.value:
+                        text = (
+                            f"You're {names[0].value}, and you like me to call you {memory.value}."
+                        )
+                return MemoryAnswer(text, (_source(memory),))
+        topic = question.subject or question.kind.replace("_", " ")
+        return MemoryAnswer(
+            f"You haven't told me about your {topic} yet. I'd like to know, though.",
+            (SourceRef("memory", "memory:none", 0.0),),
+        )
+
+    def _everything(self, user: UserRecord) -> MemoryAnswer:
+        memories = self.store.memories(user, limit=SUMMARY_LIMIT)
+        if not memories:
+            return MemoryAnswer(
+                "Not much yet, honestly. We're still getting to know each other. Tell me something?",
+                (SourceRef("memory", "memory:none", 0.0),),
+            )
+        order = [
+            "name",
+            "preferred_name",
+            "age",
+            "birthday",
+            "location",
+            "hometown",
+            "job",
+            "workplace",
+        ]
+        memories.sort(key=lambda m: (order.index(m.kind) if m.kind in order else len(order), m.id))
+        facts = _join([describe(m) for m in memories])
+        return MemoryAnswer(
+            f"Here's what I remember: {facts}.", tuple(_source(m) for m in memories)
+        )
+
+    def _topic(self, user: UserRecord, topic: str) -> MemoryAnswer:
+        found = []
+        index, vector = self.episodic(), self._encode(f"my {topic}")
+        if index is not None and vector is not None:
+            self._backfill(user)
+            hits = [mid for mid, score in index.search(user, vector, limit=3) if score > 0.35]
+            found = sorted(self.store.user_messages(user, hits), key=lambda m: hits.index(m.id))
+        if not found:
+            words = [w for w in topic.lower().split() if len(w) > 2][:3] or [topic.lower()]
+            found = self.store.search_user_messages(user, words, limit=2)
+        if not found:
+            return MemoryAnswer(
+                f"I don't think you've told me about {topic} yet. What's the story?",
+                (SourceRef("memory", "memory:none", 0.0),),
+            )
+        quotes = " And: ".join(
+            f"\u201c{m.text[:300]}\u201d ({m.created_at.astimezone():%b %d})" for m in found[:2]
+        )
+        return MemoryAnswer(
+            f"You told me: {quotes}",
+            tuple(SourceRef("episode", f"message:{m.id}", 1.0) for m in found[:2]),
+        )
+
+    def _backfill(self, user: UserRecord) -> None:
+        """Embed this user's messages that were stored before the model was ready."""
+        index, model_id = self.episodic(), self._model_id()
+        if index is None or model_id is None:
+            return
+        missing = self.store.user_messages_without_vector(user, model_id)
+        vectors = {}
+        for message in missing:
+            vector = self._encode(message.text[:1000])
+            if vector is not None:
+                vectors[message.id] = vector
+        if vectors:
+            from companion.memory.episodic import to_blob
+
+            self.store.save_message_vectors(model_id, {k: to_blob(v) for k, v in vectors.items()})
+            index.forget_user(user.id)  # reload with the new rows on the next search
+
+    # callbacks --------------------------------------------------------------------------
+    def pending_event(self, user: UserRecord, conversation_started: float) -> MemoryRecord | None:
+        """An event learned before this conversation that she has not asked about yet."""
+        for memory in self.store.recall(user, "event"):
+            if (
+                memory.followed_up_at is None
+                and memory.last_seen.timestamp() < conversation_started
+            ):
+                return memory
+        return None
+
+    @staticmethod
+    def parse(text: str) -> tuple[ForgetRequest | None, MemoryQuestion | None]:
+        forget = parse_forget(text)
+        return forget, (None if forget else parse_memory_question(text))

@@ -1,0 +1,162 @@
+"""``companion memory ...`` and ``companion user ...``: what she remembers, and who she knows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from companion.errors import CompanionError, NotFoundError
+
+if TYPE_CHECKING:
+    from companion.store import MemoryRecord, Store
+
+EXIT_OK = 0
+
+
+def add_parsers(command: Any) -> None:
+    """Register the ``memory`` and ``user`` sub-commands (``command`` makes one parser)."""
+    memory = command("memory", "see, correct and delete what she remembers about you")
+    actions = memory.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
+    listing = command("list", "everything she remembers about you", actions)
+    listing.add_argument("--history", action="store_true", help="include replaced values")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    show = command("show", "one memory, with where it came from", actions)
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    edit = command("edit", "correct a memory's value", actions)
+    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("value", metavar="VALUE")
+    forget = command("forget", "forget one memory (and its older values)", actions)
+    forget.add_argument("id", type=int, metavar="ID")
+    command("export", "all your memories and mood readings as JSON", actions)
+    wipe = command("wipe", "forget everything about you (conversations stay)", actions)
+    wipe.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    mood = command("mood", "a small chart of your mood over the last weeks", actions)
+    mood.add_argument("--days", type=int, default=28, help="how many days (default 28)")
+    mood.add_argument("--json", action="store_true", help="print daily averages as JSON")
+
+    user = command("user", "list users on this database, or delete one entirely")
+    user_actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    users = command("list", "users with their conversation and memory counts", user_actions)
+    users.add_argument("--json", action="store_true", help="print JSON")
+    delete = command("delete", "delete a user and everything of theirs", user_actions)
+    delete.add_argument("name", metavar="NAME")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _line(memory: MemoryRecord) -> str:
+    from companion.memory.keeper import describe
+
+    seen = memory.last_seen.astimezone().strftime("%Y-%m-%d")
+    state = "" if memory.active else "  (replaced)"
+    times = f" ×{memory.times_mentioned}" if memory.times_mentioned > 1 else ""
+    return f"{memory.id:>5}  {memory.kind:<14} {describe(memory)}{times}  [{seen}]{state}"
+
+
+def _confirm(question: str, assume_yes: bool) -> None:
+    if assume_yes:
+        return
+    if not sys.stdin.isatty():
+        raise CompanionError(f"{question} Add --yes to confirm.")
+    if input(f"{question} [y/N] ").strip().lower() not in {"y", "yes"}:
+        raise CompanionError("cancelled; nothing was deleted")
+
+
+def run_memory(args: argparse.Namespace, store: Store, user_name: str) -> int:
+    user = store.user(user_name)
+    action = args.memory_command
+    if action == "list":
+        memories = store.memories(user, include_history=args.history)
+        if args.json:
+            print(json.dumps([m.to_json() for m in memories], ensure_ascii=False, indent=2))
+        elif not memories:
+            print(f"She doesn't remember anything about {user_name!r} yet.")
+        else:
+            print("\n".join(_line(m) for m in memories))
+        return EXIT_OK
+    if action == "show":
+        memory = store.memory(user, args.id)
+        if args.json:
+            print(json.dumps(memory.to_json(), ensure_ascii=False, indent=2))
+            return EXIT_OK
+        print(_line(memory))
+        if memory.source_message_id:
+            source = store.user_messages(user, [memory.source_message_id])
+            if source:
+                print(f"       learned from: \u201c{source[0].text[:200]}\u201d")
+        return EXIT_OK
+    if action == "edit":
+        value = " ".join(args.value.split())
+        if not value:
+            raise CompanionError(
+                "the new value must not be empty; use `memory forget ID` to delete"
+            )
+        print(_line(store.edit_memory(user, args.id, value)))
+        return EXIT_OK
+    if action == "forget":
+        memory = store.forget_memory(user, args.id)
+        print(f"forgot memory {memory.id} ({memory.kind}: {memory.value})")
+        return EXIT_OK
+    if action == "export":
+        payload = {
+            "user": user_name,
+            "memories": [m.to_json() for m in store.memories(user, include_history=True)],
+            "moods": [
+                {"score": m.score, "label": m.label, "at": m.at.isoformat()}
+                for m in store.moods(user)
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if action == "wipe":
+        _confirm(f"Forget everything about {user_name!r}?", args.yes)
+        count = store.wipe_memories(user)
+        print(f"forgot {count} memories and every mood reading of {user_name!r}")
+        return EXIT_OK
+    from companion.memory.mood import daily_means, text_chart
+
+    since = datetime.now(UTC) - timedelta(days=args.days)
+    moods = store.moods(user, since=since)
+    if args.json:
+        print(json.dumps({str(d): round(v, 2) for d, v in daily_means(moods).items()}, indent=2))
+    else:
+        print(text_chart(moods, days=args.days))
+    return EXIT_OK
+
+
+def run_user(args: argparse.Namespace, store: Store) -> int:
+    if args.user_command == "list":
+        summaries = store.list_users()
+        if args.json:
+            print(
+                json.dumps(
+                    [
+                        {
+                            "name": s.user.name,
+                            "conversations": s.conversations,
+                            "messages": s.messages,
+                            "memories": s.memories,
+                        }
+                        for s in summaries
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return EXIT_OK
+        for s in summaries:
+            print(
+                f"{s.user.name:<24} {s.conversations:>4} conversations {s.messages:>6} messages {s.memories:>5} memories"
+            )
+        if not summaries:
+            print("no users yet")
+        return EXIT_OK
+    if store.find_user(args.name) is None:
+        raise NotFoundError(f"no user named {args.name!r}")
+    _confirm(f"Delete user {args.name!r} with all conversations and memories?", args.yes)
+    store.delete_user(args.name)
+    print(f"deleted user {args.name!r} and everything of theirs")
+    return EXIT_OK
