@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from companion import locations
 from companion.errors import CompanionError
+from companion.export import conversation_json, conversation_markdown, conversation_text
 
 if TYPE_CHECKING:
     from companion.engine import Companion
-    from companion.store import ConversationRecord, MessageRecord, Store
+    from companion.store import ConversationRecord, Store
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -98,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="persona to copy (default: samantha)",
     )
     command("list", "list bundled and user personas", persona_commands)
+
+    serve = command("serve", "serve the app in a web browser (textual-serve)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: loopback)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     conversations = command("conversations", "list, show, export and delete conversations")
     conversation_commands = conversations.add_subparsers(
@@ -239,6 +246,38 @@ def _prompted_lines(interactive: bool) -> Iterator[str]:
             return
 
 
+def run_app(args: argparse.Namespace) -> int:
+    """The Textual app; heavy work (store, engine, model) starts in its workers after first paint."""
+    from companion.persona import load_persona
+    from companion.tui.app import AppOptions, CompanionApp
+
+    options = AppOptions(
+        user=_user_name(args),
+        db_url=args.db or locations.default_database_url(),
+        persona=load_persona(args.persona),
+        new_conversation=bool(getattr(args, "new", False)),
+        typing_indicator=os.environ.get("COMPANION_TYPING", "1") != "0",
+    )
+    open_store(args).close()  # a bad URL or a corrupt file: one line and exit 2, before the UI
+    CompanionApp(options).run()
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    from textual_serve.server import Server
+
+    command = [sys.executable, "-m", "companion", "--user", _user_name(args)]
+    if args.db:
+        command += ["--db", args.db]
+    if args.persona:
+        command += ["--persona", args.persona]
+    print(f"serving companion on http://{args.host}:{args.port} (Ctrl-C to stop)")
+    Server(shlex.join(command), host=args.host, port=args.port, title="companion").serve()
+    return EXIT_OK
+
+
 def run_persona(args: argparse.Namespace) -> int:
     from companion.persona import list_personas, load_persona, write_persona_copy
 
@@ -286,15 +325,15 @@ def run_conversations(args: argparse.Namespace) -> int:
     if action == "show":
         if getattr(args, "json", False):
             print(
-                json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2)
+                json.dumps(conversation_json(conversation, messages), ensure_ascii=False, indent=2)
             )
         else:
-            print(_conversation_text(conversation, messages))
+            print(conversation_text(conversation, messages))
         return EXIT_OK
     rendered = (
-        json.dumps(_conversation_json(conversation, messages), ensure_ascii=False, indent=2)
+        json.dumps(conversation_json(conversation, messages), ensure_ascii=False, indent=2)
         if args.format == "json"
-        else _conversation_markdown(conversation, messages)
+        else conversation_markdown(conversation, messages)
     )
     if args.output:
         try:
@@ -319,48 +358,6 @@ def run_user(args: argparse.Namespace) -> int:
     return run(args, open_store(args))
 
 
-def _conversation_json(
-    conversation: ConversationRecord, messages: Sequence[MessageRecord]
-) -> dict[str, Any]:
-    return {
-        "id": conversation.id,
-        "title": conversation.title,
-        "persona": conversation.persona,
-        "started_at": conversation.started_at.isoformat(),
-        "updated_at": conversation.updated_at.isoformat(),
-        "messages": [m.to_json() for m in messages],
-    }
-
-
-def _speaker(conversation: ConversationRecord, message: MessageRecord) -> str:
-    return "You" if message.role == "user" else conversation.persona
-
-
-def _conversation_text(conversation: ConversationRecord, messages: Sequence[MessageRecord]) -> str:
-    lines = [f"#{conversation.id} {conversation.title or '(untitled)'}"]
-    for m in messages:
-        when = m.created_at.astimezone().strftime("%H:%M")
-        lines.append(f"[{when}] {_speaker(conversation, m)}: {m.text}")
-    return "\n".join(lines)
-
-
-def _conversation_markdown(
-    conversation: ConversationRecord, messages: Sequence[MessageRecord]
-) -> str:
-    started = conversation.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    lines = [
-        f"# {conversation.title or 'Untitled conversation'}",
-        "",
-        f"*Conversation {conversation.id} with {conversation.persona}, started {started}.*",
-        "",
-    ]
-    for m in messages:
-        when = m.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        body = m.text.replace("\n", "  \n")
-        lines += [f"**{_speaker(conversation, m)}** ({when}):", "", body, ""]
-    return "\n".join(lines).rstrip()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -372,9 +369,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "conversations": run_conversations,
         "memory": run_memory,
         "user": run_user,
+        "serve": run_serve,
+        "chat": run_chat,
     }
     try:
-        return handlers.get(args.command or "chat", run_chat)(args)
+        return handlers.get(args.command, run_app)(args)
     except CompanionError as error:
         print(f"companion: {error}", file=sys.stderr)
         return error.exit_code

@@ -137,3 +137,12 @@ class TurnExtras:
     mood: tuple[int, str] | None = None
     vector: tuple[str, bytes] | None = None  # (model id, float32 bytes) of the user message
     followed_up: tuple[int, ...] = ()  # memory ids the reply asked after
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A message that matched a search, with its conversation's title and a short snippet."""
+
+    message: MessageRecord
+    conversation_title: str
+    snippet: str

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +32,7 @@ from companion.store.records import (
     MemoryRecord,
     MessageRecord,
     Role,
+    SearchHit,
     SourceRef,
     TurnExtras,
     UserRecord,
@@ -89,6 +90,7 @@ class Store(MemoryStoreMixin):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._fts: bool | None = None
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -237,6 +239,43 @@ class Store(MemoryStoreMixin):
             )
             return [to_message(r) for r in reversed(rows)]
 
+    def search_messages(self, user: UserRecord, query: str, limit: int = 50) -> list[SearchHit]:
+        """This user's messages (both sides) matching ``query``, newest first.
+
+        SQLite with FTS5 uses the full-text index (every word, prefix-matched); elsewhere each word
+        must appear as a substring.
+        """
+        words = re.findall(r"\w+", query.lower())[:8]
+        if not words:
+            return []
+        base = (
+            select(Message, Conversation.title)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Conversation.user_id == user.id)
+        )
+        if self._has_fts():
+            match = " ".join(f'"{w}"*' for w in words)
+            matching = text("SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match")
+            base = base.where(Message.id.in_(matching.bindparams(match=match)))
+        else:
+            for word in words:
+                base = base.where(Message.text.ilike(f"%{word}%"))
+        with self._session() as session:
+            rows = session.execute(base.order_by(Message.id.desc()).limit(limit)).all()
+            return [SearchHit(to_message(m), title, _snippet(m.text, words)) for m, title in rows]
+
+    def _has_fts(self) -> bool:
+        if self.engine.dialect.name != "sqlite":
+            return False
+        if self._fts is None:
+            with self.engine.connect() as connection:
+                self._fts = bool(
+                    connection.exec_driver_sql(
+                        "SELECT 1 FROM sqlite_master WHERE name = 'messages_fts'"
+                    ).first()
+                )
+        return self._fts
+
     def add_turn(
         self,
         conversation_id: int,
@@ -324,6 +363,16 @@ class Store(MemoryStoreMixin):
             conversation.updated_at = now
             session.flush()
             return [to_message(r) for r in rows]
+
+
+def _snippet(text: str, words: list[str], width: int = 90) -> str:
+    """The part of ``text`` around the first matched word."""
+    line = " ".join(text.split())
+    lowered = line.lower()
+    hits = [lowered.find(w) for w in words if lowered.find(w) >= 0]
+    start = max(0, min(hits) - width // 3) if hits else 0
+    snippet = line[start : start + width]
+    return ("…" if start else "") + snippet + ("…" if start + width < len(line) else "")
 
 
 def _first_line(error: BaseException) -> str:
