@@ -230,7 +230,9 @@ def _chat_plain(companion: Companion, user: str, conversation: ConversationRecor
             print(f"{name}: {companion.greet(user, conversation)}")
             continue
         print(f"{name}: {companion.reply(user, conversation, line).text}", flush=True)
-    print(f"{name}: {companion.composer.farewell(name=None)}")
+    print(
+        f"{name}: {companion.composer.farewell(name=companion.memory.name_for(companion.user(user)))}"
+    )
     return EXIT_OK
 
 

@@ -25,10 +25,24 @@ def test_five_facts_survive_a_new_process_and_stay_private(isolated_home: Path) 
         "my favourite band is Radiohead",
     ]
     jsonl(isolated_home, teach)
-    asks = ["what's my name?", "what's my job?", "what's my dog called?", "where do I live?",
-            "what's my favourite band?", "what do you remember about me?"]
-    result = run_cli(isolated_home, "chat", "--jsonl", "--user", "alice", "--conversation", "new",
-                     stdin="\n".join(asks) + "\n")
+    asks = [
+        "what's my name?",
+        "what's my job?",
+        "what's my dog called?",
+        "where do I live?",
+        "what's my favourite band?",
+        "what do you remember about me?",
+    ]
+    result = run_cli(
+        isolated_home,
+        "chat",
+        "--jsonl",
+        "--user",
+        "alice",
+        "--conversation",
+        "new",
+        stdin="\n".join(asks) + "\n",
+    )
     assert result.returncode == 0, err(result)
     replies = [json.loads(line) for line in out(result).splitlines()]
     expected = ["Priya", "nurse", "Biscuit", "Lisbon", "Radiohead"]
@@ -37,15 +51,21 @@ def test_five_facts_survive_a_new_process_and_stay_private(isolated_home: Path) 
         assert any(s["kind"] == "memory" for s in reply["sources"])
     assert all(word in replies[-1]["reply"] for word in expected)
 
-    stranger = run_cli(isolated_home, "chat", "--jsonl", "--user", "bob", stdin="\n".join(asks) + "\n")
+    stranger = run_cli(
+        isolated_home, "chat", "--jsonl", "--user", "bob", stdin="\n".join(asks) + "\n"
+    )
     leaked = " ".join(json.loads(line)["reply"] for line in out(stranger).splitlines())
     assert not any(word in leaked for word in expected), leaked
 
 
-def test_a_new_value_replaces_the_old_and_keeps_history(fast_companion: Companion, store: Store) -> None:
+def test_a_new_value_replaces_the_old_and_keeps_history(
+    fast_companion: Companion, store: Store
+) -> None:
     conversation = fast_companion.new_conversation("alice").id
     say(fast_companion, "alice", conversation, "I live in Lisbon", "I moved to Porto last week")
-    now, before = say(fast_companion, "alice", conversation, "where do I live?", "where did I live before?")
+    now, before = say(
+        fast_companion, "alice", conversation, "where do I live?", "where did I live before?"
+    )
     assert "Porto" in now and "Lisbon" not in now
     assert "Lisbon" in before
     user = store.user("alice")
@@ -54,16 +74,33 @@ def test_a_new_value_replaces_the_old_and_keeps_history(fast_companion: Companio
     assert sorted(history) == ["Lisbon", "Porto"]
 
 
-def test_saying_it_twice_counts_a_mention_not_a_duplicate(fast_companion: Companion, store: Store) -> None:
+def test_saying_it_twice_counts_a_mention_not_a_duplicate(
+    fast_companion: Companion, store: Store
+) -> None:
     conversation = fast_companion.new_conversation("alice").id
-    say(fast_companion, "alice", conversation, "my dog is called Biscuit", "My dog's name is Biscuit.")
-    [memory] = [m for m in store.memories(store.user("alice"), include_history=True) if m.kind == "pet"]
+    say(
+        fast_companion,
+        "alice",
+        conversation,
+        "my dog is called Biscuit",
+        "My dog's name is Biscuit.",
+    )
+    [memory] = [
+        m for m in store.memories(store.user("alice"), include_history=True) if m.kind == "pet"
+    ]
     assert memory.value == "Biscuit" and memory.times_mentioned == 2 and memory.active
 
 
 def test_forget_removes_exactly_what_was_named(fast_companion: Companion, store: Store) -> None:
     conversation = fast_companion.new_conversation("alice").id
-    say(fast_companion, "alice", conversation, "my name is Priya", "I live in Lisbon", "I have a cat named Mochi")
+    say(
+        fast_companion,
+        "alice",
+        conversation,
+        "my name is Priya",
+        "I live in Lisbon",
+        "I have a cat named Mochi",
+    )
     reply = say(fast_companion, "alice", conversation, "forget where I live")[0]
     assert "Lisbon" in reply
     kinds = sorted(m.kind for m in store.memories(store.user("alice"), include_history=True))
@@ -108,12 +145,16 @@ def test_memory_commands_list_edit_forget_wipe(isolated_home: Path) -> None:
     assert edited.returncode == 0 and "Porto" in out(edited)
     assert run_cli(isolated_home, "memory", "edit", city, "x", "--user", "bob").returncode == 2
     assert run_cli(isolated_home, "memory", "forget", city, "--user", "alice").returncode == 0
-    remaining = json.loads(out(run_cli(isolated_home, "memory", "list", "--json", "--user", "alice")))
+    remaining = json.loads(
+        out(run_cli(isolated_home, "memory", "list", "--json", "--user", "alice"))
+    )
     assert [m["kind"] for m in remaining] == ["name"]
     refused = run_cli(isolated_home, "memory", "wipe", "--user", "alice")
     assert refused.returncode == 2 and "--yes" in err(refused)
     assert run_cli(isolated_home, "memory", "wipe", "--yes", "--user", "alice").returncode == 0
-    assert json.loads(out(run_cli(isolated_home, "memory", "list", "--json", "--user", "alice"))) == []
+    assert (
+        json.loads(out(run_cli(isolated_home, "memory", "list", "--json", "--user", "alice"))) == []
+    )
 
 
 def test_user_delete_removes_every_row_of_that_user(isolated_home: Path) -> None:
@@ -122,10 +163,14 @@ def test_user_delete_removes_every_row_of_that_user(isolated_home: Path) -> None
     deleted = run_cli(isolated_home, "user", "delete", "alice", "--yes")
     assert deleted.returncode == 0, err(deleted)
     database = sqlite3.connect(isolated_home / "data" / "companion.db")
-    [[alice]] = database.execute("select count(*) from users where name = 'alice'").fetchall() or [[0]]
+    [[alice]] = database.execute("select count(*) from users where name = 'alice'").fetchall() or [
+        [0]
+    ]
     assert alice == 0
     for table in ("conversations", "memories", "moods"):
-        rows = database.execute(f"select count(*) from {table} where user_id not in (select id from users)")
+        rows = database.execute(
+            f"select count(*) from {table} where user_id not in (select id from users)"
+        )
         assert rows.fetchone()[0] == 0, table
     orphans = database.execute(
         "select count(*) from messages where conversation_id not in (select id from conversations)"

@@ -166,7 +166,7 @@ class Companion:
         ]
         name = self.memory.name_for(record)
         greeting = self.composer.greeting(returning=bool(earlier), name=name)
-        if earlier and earlier[0].conversation.title:
+        if earlier and len(earlier[0].conversation.title.split()) >= 3:
             greeting += f" I was thinking about last time, when we talked about \u201c{earlier[0].conversation.title}\u201d."
         return greeting
 

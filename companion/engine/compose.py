@@ -94,9 +94,13 @@ class Composer:
         pool = (
             self.persona.greetings.returning if returning else self.persona.greetings.first_meeting
         )
-        template = self.rng.choice(_usable(pool, name))
+        return self._personal(pool, name)
+
+    def _personal(self, pool: list[str], name: str | None) -> str:
+        """Once she knows the name she uses it: templates with ``{name}`` are preferred."""
+        personal = [t for t in pool if "{name}" in t] if name else []
+        template = self.rng.choice(personal or _usable(pool, name))
         return _fill(template, name=name or "", persona=self.persona.name)
 
     def farewell(self, *, name: str | None) -> str:
-        template = self.rng.choice(_usable(self.persona.farewells, name))
-        return _fill(template, name=name or "", persona=self.persona.name)
+        return self._personal(self.persona.farewells, name)
