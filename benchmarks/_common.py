@@ -25,8 +25,23 @@ def probe_messages() -> list[str]:
     )
 
 
-def cycled(messages: Sequence[str], count: int) -> list[str]:
-    return [messages[i % len(messages)] for i in range(count)]
+PREFIXES = ("", "hmm, ", "so ", "well, ", "ok so ", "honestly, ", "and ", "um, ")
+SUFFIXES = ("", " then", " now", " anyway")
+
+
+def varied(messages: Sequence[str], count: int, start: int = 0) -> list[str]:
+    """``count`` messages cycling through ``messages``, each pass worded a little differently.
+
+    The engine keeps recent message vectors in memory, so an exact repeat would measure a cache
+    hit; prefixes and suffixes keep the first len(messages) * 32 messages distinct.
+    """
+    out = []
+    for i in range(start, start + count):
+        rounds, n = divmod(i, len(messages))
+        prefix = PREFIXES[rounds % len(PREFIXES)]
+        suffix = SUFFIXES[(rounds // len(PREFIXES)) % len(SUFFIXES)]
+        out.append(f"{prefix}{messages[n]}{suffix}")
+    return out
 
 
 def percentiles(values: Sequence[float]) -> dict[str, float]:

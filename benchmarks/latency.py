@@ -1,12 +1,15 @@
 """Warm reply latency: many varied messages to one conversation, after the model has loaded.
 
 Usage: .venv/bin/python benchmarks/latency.py [--messages 300] [--rounds 3] [--model wait|lexical]
+       [--threads N]
 
 Messages cycle through the held-out probes in tests/probes.py (fact questions, review questions,
-emotional messages, small talk). "engine" is ``Reply.latency_ms`` (understanding and choosing,
-including reading recent messages from the store); "wall" is the whole ``Companion.reply`` call,
-which also writes both messages to SQLite. Each round uses a new conversation on the same Companion.
-Set COMPANION_HOME to a folder with a warm embedding cache to skip embedding the corpus (~2 min);
+emotional messages, small talk), each pass worded a little differently ("hmm, ...", "... then"),
+so no message repeats exactly and the engine's in-memory vector cache never skips the model.
+"engine" is ``Reply.latency_ms`` (reading recent messages, understanding, choosing); "wall" is the
+whole ``Companion.reply`` call, which also writes the turn to SQLite. Each round uses a new
+conversation on the same Companion. ``--threads 1`` pins torch to one thread, for comparison.
+Set COMPANION_HOME to a folder with a warm embedding cache to skip embedding the corpus;
 otherwise a temporary one is created.
 """
 
@@ -18,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import OtherLoad, cycled, ensure_temporary_home, percentiles, probe_messages
+from _common import OtherLoad, ensure_temporary_home, percentiles, probe_messages, varied
 
 from companion.engine import Companion
 from companion.persona import load_persona
@@ -78,7 +81,7 @@ def main() -> None:
         f"setup={load_s:.1f}s (embedded {companion.embedded_texts} texts)"
     )
 
-    messages = cycled(probe_messages(), args.messages)
+    messages = varied(probe_messages(), WARMUP_MESSAGES + args.rounds * args.messages)
     measure_round(companion, messages[:WARMUP_MESSAGES])  # first-call costs (torch, SQL) excluded
 
     print(f"{args.rounds} round(s) x {args.messages} messages, milliseconds")
@@ -87,7 +90,8 @@ def main() -> None:
     all_engine: list[float] = []
     for number in range(1, args.rounds + 1):
         load = OtherLoad()
-        engine, wall = measure_round(companion, messages)
+        first = WARMUP_MESSAGES + (number - 1) * args.messages
+        engine, wall = measure_round(companion, messages[first : first + args.messages])
         all_engine += engine
         print(row(f"round {number} engine", engine, f"{load.share():.0%}"))
         print(row(f"round {number} wall", wall))

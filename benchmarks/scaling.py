@@ -3,7 +3,7 @@
 Usage: .venv/bin/python benchmarks/scaling.py [--sizes 1000,10000,100000] [--turns 100]
 
 Each synthetic intent has one example message and one reply, made of words drawn from a small
-vocabulary by a seeded generator, so N intents add 2N keys and N reply vectors.
+vocabulary by a seeded generator, so N intents add 2N retrieval keys.
 
 Synthetic vectors for the synthetic entries; the query path is the real model. Embedding 100k
 texts with all-MiniLM-L6-v2 on 2 CPU cores would take far too long, so ``SyntheticEncoder`` gives
@@ -12,7 +12,7 @@ the real model's own embedding cache, and every query) with the real model. Its 
 differs from the real one, so its vectors never enter the real model's cache, and everything
 lives in a temporary COMPANION_HOME (or the one you set, to reuse the real corpus vectors).
 Random vectors score near 0 against real queries, so routing is that of the real corpus; what
-grows is the work done per reply over all keys, owners and reply vectors.
+grows is the work done per reply over all keys and owners.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import tempfile
 import time
 
 import numpy as np
-from _common import OtherLoad, cycled, ensure_temporary_home, percentiles, probe_messages
+from _common import OtherLoad, ensure_temporary_home, percentiles, probe_messages, varied
 
 from companion import locations
 from companion.engine import Companion
@@ -104,7 +104,7 @@ def measure(size: int, extra: list[Intent], real: MiniLMEncoder, turns: int) -> 
     setup_s = time.perf_counter() - started
     if not companion.model_ready:
         raise SystemExit(f"model did not load: {companion.model_error}")
-    messages = cycled(probe_messages(), turns + WARMUP_MESSAGES)
+    messages = varied(probe_messages(), turns + WARMUP_MESSAGES)
     warmup = companion.new_conversation("bench")
     for message in messages[:WARMUP_MESSAGES]:
         companion.reply("bench", warmup, message)

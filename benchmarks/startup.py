@@ -8,7 +8,7 @@ Runs ``.venv/bin/companion chat --jsonl --user bench --db sqlite:///TMP/x.db [--
 * background (default): first reply is lexical (BM25) while the model loads in a thread;
 * ``--model wait``, warm cache: the model loads and the corpus vectors come from the on-disk cache;
 * ``--model wait``, cold cache: an empty COMPANION_HOME, so the whole corpus is embedded first
-  (about two minutes on 2 cores; each cold run pays it).
+  (each cold run pays it: some 15 s on an idle 2-core machine, far more under load).
 
 "Cold"/"warm" is the embedding cache, not the OS page cache (Python and torch files stay cached).
 Every run uses a temporary COMPANION_HOME and database; nothing touches the real user folders.
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from _common import REPO, OtherLoad, cycled, probe_messages
+from _common import REPO, OtherLoad, probe_messages, varied
 
 COMPANION = REPO / ".venv" / "bin" / "companion"
 
@@ -72,7 +72,7 @@ def first_reply(home: Path, model: str | None) -> tuple[float, str]:
 def peak_rss_mb(home: Path, model: str, messages: int) -> tuple[float, float]:
     """Peak RSS (MB, from /proc VmHWM) after ``messages`` replies, and their median latency_ms."""
     process = start(home, model)
-    latencies = [float(say(process, m)["latency_ms"]) for m in cycled(probe_messages(), messages)]
+    latencies = [float(say(process, m)["latency_ms"]) for m in varied(probe_messages(), messages)]
     status = Path(f"/proc/{process.pid}/status")
     peak_kb = 0.0
     if status.exists():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, ListView, Markdown, Static
+from textual.widgets import DataTable, Input, ListView, Static
 
 from companion.persona import load_persona
 from companion.store import Store
@@ -78,7 +78,7 @@ async def test_send_gets_an_answer_and_is_stored(db_url: str) -> None:
         assert "Spike Jonze" in reply
     store = Store.open(db_url)
     [summary] = store.list_conversations(store.user("tester"))
-    assert [m.text for m in store.messages(summary.conversation.id)][0] == "Who directed Her?"
+    assert store.messages(summary.conversation.id)[0].text == "Who directed Her?"
 
 
 async def test_markup_in_user_text_is_shown_as_text(db_url: str) -> None:

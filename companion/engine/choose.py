@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,46 +90,64 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Owner scores for one message, by kind."""
+    """Scores for one message. Intent scores stay a NumPy array (there may be 100k intents);
+    facts and passages are few and kept as dicts."""
 
-    intents: dict[str, float]
+    intent_ids: Sequence[str]
+    intent_scores: np.ndarray
     facts: dict[str, float]
     passages: dict[str, float]
     reviews: float
     dense: bool
-    replies: dict[str, float]  # each reply's own fit to the message
+    key_scores: np.ndarray | None = None
+    reply_rows: Mapping[str, int] | None = None
+
+    @property
+    def best_intent(self) -> float:
+        return float(self.intent_scores.max()) if self.intent_scores.size else 0.0
+
+    def top_intents(self, count: int) -> list[tuple[str, float]]:
+        """The ``count`` best intents, best first, without sorting them all."""
+        total = self.intent_scores.size
+        if total == 0:
+            return []
+        count = min(count, total)
+        best = np.argpartition(-self.intent_scores, count - 1)[:count]
+        best = best[np.argsort(-self.intent_scores[best], kind="stable")]
+        return [(self.intent_ids[i], float(self.intent_scores[i])) for i in best]
+
+    def reply_fit(self, reference: str) -> float:
+        """How well one reply's own text fits the message (0 when unknown)."""
+        if self.key_scores is None or self.reply_rows is None:
+            return 0.0
+        row = self.reply_rows.get(reference)
+        return float(self.key_scores[row]) if row is not None else 0.0
 
 
 def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) -> Scores:
+    dense = query_vector is not None and index.is_dense
     key_scores = (
-        index.key_scores_dense(query_vector)
-        if query_vector is not None and index.is_dense
+        index.key_scores_dense(query_vector)  # type: ignore[arg-type]
+        if dense
         else index.key_scores_lexical(query)
     )
     owner_scores = index.owner_scores(key_scores)
-    intents: dict[str, float] = {}
-    facts: dict[str, float] = {}
-    passages: dict[str, float] = {}
-    reviews = 0.0
-    for kind, owner, score in zip(
-        index.owner_kinds, index.owners, owner_scores.tolist(), strict=True
-    ):
-        if kind == "intent":
-            intents[owner] = score
-        elif kind == "fact":
-            facts[owner] = score
-        elif kind == "passage":
-            passages[owner] = score
-        else:
-            reviews = score
-    replies = dict(zip(index.reply_references, key_scores[index.reply_rows].tolist(), strict=True))
+    facts = dict(zip(index.fact_ids, owner_scores[index.fact_positions].tolist(), strict=True))
+    passages = dict(
+        zip(index.passage_ids, owner_scores[index.passage_positions].tolist(), strict=True)
+    )
+    reviews = (
+        float(owner_scores[index.review_positions].max()) if index.review_positions.size else 0.0
+    )
     return Scores(
-        intents,
-        facts,
-        passages,
-        reviews,
-        dense=query_vector is not None and index.is_dense,
-        replies=replies,
+        intent_ids=index.intent_ids,
+        intent_scores=owner_scores[index.intent_positions],
+        facts=facts,
+        passages=passages,
+        reviews=reviews,
+        dense=dense,
+        key_scores=key_scores,
+        reply_rows=index.reply_row_of,
     )
 
 
@@ -159,7 +178,7 @@ class Chooser:
             return "theme", 0.0
         facts = self.fact_scores(message, scores)
         best_fact = max(facts.values(), default=0.0)
-        best_theme = max(scores.intents.values(), default=0.0)
+        best_theme = scores.best_intent
         review = self.review_score(message, scores)
         is_question = "?" in message or message.lower().split()[0] in {
             "who",
@@ -203,7 +222,7 @@ class Chooser:
     def theme_candidates(
         self, scores: Scores, top_intents: int = 3, intent_margin: float = 0.05
     ) -> list[Candidate]:
-        ranked = sorted(scores.intents.items(), key=lambda item: item[1], reverse=True)
+        ranked = scores.top_intents(top_intents)
         best = ranked[0][1] if ranked else 0.0
         # How much a reply's own fit to the message counts beside its intent's (tuned on probes).
         fit_weight = 0.4 if scores.dense else 0.25
@@ -215,7 +234,7 @@ class Chooser:
             intent = self.intents[intent_id]
             for number, text in enumerate(intent.replies):
                 reference = reply_reference(intent.theme, intent.id, number)
-                fit = scores.replies.get(reference, 0.0)
+                fit = scores.reply_fit(reference)
                 candidates.append(
                     Candidate(
                         "theme", reference, text, intent_score + fit_weight * fit, owner=intent.id
@@ -232,10 +251,11 @@ class Chooser:
 
     def choose_silence(self, used: set[str]) -> Candidate | None:
         """A reply from the ``silence`` theme, for messages with no words in them."""
-        silent = {i.id: 1.0 for i in self.corpus.intents if i.theme == "silence"}
+        silent = [i.id for i in self.corpus.intents if i.theme == "silence"]
         if not silent:
             return None
-        return self.choose_theme(Scores(silent, {}, {}, 0.0, dense=False, replies={}), used)
+        scores = Scores(silent, np.ones(len(silent), dtype=np.float32), {}, {}, 0.0, dense=False)
+        return self.choose_theme(scores, used)
 
     def choose_fact(self, message: str, scores: Scores, used: set[str]) -> Candidate | None:
         ranked = sorted(self.fact_scores(message, scores).items(), key=lambda i: i[1], reverse=True)

@@ -310,7 +310,7 @@ class Companion:
             if silent is not None:
                 return silent
         scores = score_message(self.index, message, query_vector)
-        no_match = max(scores.intents.values(), default=0.0) <= 0.0
+        no_match = scores.best_intent <= 0.0
         if not scores.dense and no_match and len(message.split()) <= 4:
             # Nothing in the words themselves matched: read them with the previous message.
             previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]

@@ -37,6 +37,10 @@ class MiniLMEncoder:
         import transformers
         from sentence_transformers import SentenceTransformer
 
+        import torch
+
+        self._torch = torch
+        self._batch_threads = torch.get_num_threads()
         transformers.logging.set_verbosity_error()
         transformers.logging.disable_progress_bar()
         self._model = SentenceTransformer(
@@ -44,6 +48,12 @@ class MiniLMEncoder:
         )
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        # One thread for a message or two: on 2 cores torch's thread hand-off costs more than it
+        # saves and makes latency jumpy (p95 119 ms with 2 threads, 28 ms with 1; see
+        # docs/benchmarks.md). Batches of corpus text still use every core.
+        threads = 1 if len(texts) <= 4 else self._batch_threads
+        if self._torch.get_num_threads() != threads:
+            self._torch.set_num_threads(threads)
         vectors = self._model.encode(
             texts,
             batch_size=64,

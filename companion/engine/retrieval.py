@@ -87,9 +87,20 @@ class KeyIndex:
         self.owner_kinds = [keys[i].kind for i in self.group_starts]
         if len(set(zip(self.owner_kinds, self.owners, strict=True))) != len(self.owners):
             raise ValueError("keys of one owner must be contiguous")
-        reply_rows = [(k.reference, row) for row, k in enumerate(keys) if k.reference]
-        self.reply_references = [reference for reference, _ in reply_rows]
-        self.reply_rows = np.array([row for _, row in reply_rows], dtype=np.int64)
+        self.reply_row_of = {k.reference: row for row, k in enumerate(keys) if k.reference}
+
+        def positions(kind: KeyKind) -> np.ndarray:
+            return np.array(
+                [i for i, k in enumerate(self.owner_kinds) if k == kind], dtype=np.int64
+            )
+
+        self.intent_positions = positions("intent")
+        self.fact_positions = positions("fact")
+        self.passage_positions = positions("passage")
+        self.review_positions = positions("review_question")
+        self.intent_ids = [self.owners[i] for i in self.intent_positions]
+        self.fact_ids = [self.owners[i] for i in self.fact_positions]
+        self.passage_ids = [self.owners[i] for i in self.passage_positions]
         self._bm25 = bm25s.BM25()
         # Stop words stay in: BM25's idf already discounts them, and "how are you" is all stop words.
         self._bm25.index(
