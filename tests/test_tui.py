@@ -130,7 +130,7 @@ async def test_new_resume_rename_delete(db_url: str) -> None:
         await pilot.pause()
         assert app.conversation.title == "Ocean talk"
         # delete, confirming
-        await pilot.press("ctrl+d")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         await pilot.click("#yes")
         await pilot.pause()
@@ -144,7 +144,7 @@ async def test_delete_can_be_cancelled(db_url: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await send(pilot, "hello")
-        await pilot.press("ctrl+d")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -307,7 +307,7 @@ def test_snapshot_confirm_delete(snap_compare, db_url: str) -> None:  # type: ig
     async def before(pilot: Pilot[None]) -> None:
         await ready(pilot)
         await send(pilot, "hello")
-        await pilot.press("ctrl+d")
+        await pilot.press("ctrl+t")
         await pilot.pause()
 
     assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)

