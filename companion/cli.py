@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from companion import locations
 from companion.errors import CompanionError
-from companion.export import conversation_json, conversation_markdown, conversation_text
 
 if TYPE_CHECKING:
     from companion.engine import Companion
@@ -260,9 +259,11 @@ def run_app(args: argparse.Namespace) -> int:
         new_conversation=bool(getattr(args, "new", False)),
         typing_indicator=os.environ.get("COMPANION_TYPING", "1") != "0",
     )
-    open_store(args).close()  # a bad URL or a corrupt file: one line and exit 2, before the UI
-    CompanionApp(options).run()
-    return EXIT_OK
+    app = CompanionApp(options)
+    app.run()
+    # A bad URL or a corrupt database is found by the app's engine worker after first paint;
+    # the app then exits with code 2 and the one-line message (printed by Textual on exit).
+    return app.return_code or EXIT_OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -304,6 +305,8 @@ def run_persona(args: argparse.Namespace) -> int:
 
 
 def run_conversations(args: argparse.Namespace) -> int:
+    from companion.export import conversation_json, conversation_markdown, conversation_text
+
     store = open_store(args)
     user_name = _user_name(args)
     action = args.conversations_command

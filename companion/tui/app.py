@@ -19,7 +19,6 @@ from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
 
 from companion import locations
-from companion.export import conversation_markdown
 from companion.persona import Persona
 from companion.settings import load_settings, save_setting
 from companion.tui.screens.dialogs import ConfirmScreen, TextPromptScreen
@@ -115,9 +114,14 @@ class CompanionApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="engine")
     def open_engine(self, selector: str | None = None) -> None:
         from companion.engine import Companion
+        from companion.errors import CompanionError
         from companion.store import Store
 
-        store = Store.open(self.options.db_url)
+        try:
+            store = Store.open(self.options.db_url)
+        except CompanionError as error:
+            self.call_from_thread(self.exit, None, 2, f"companion: {error}")
+            return
         companion = Companion(
             store,
             self.persona,
@@ -295,6 +299,8 @@ class CompanionApp(App[None]):
     def action_export(self) -> Path | None:
         if self.companion is None or self.conversation is None:
             return None
+        from companion.export import conversation_markdown
+
         store = self.companion.store
         folder = locations.data_dir() / "exports"
         folder.mkdir(parents=True, exist_ok=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Markdown, Static
 
-from companion.store import MessageRecord
+if TYPE_CHECKING:
+    from companion.store import MessageRecord
 
 
 class MessageBubble(Vertical):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
 
-from companion.store import ConversationSummary
+if TYPE_CHECKING:
+    from companion.store import ConversationSummary
 
 
 class ConversationItem(ListItem):
