@@ -20,7 +20,7 @@ from companion.engine.encoder import Encoder, MiniLMEncoder
 from companion.engine.retrieval import KeyIndex, build_keys
 from companion.engine.text import clean, for_understanding, tokens
 from companion.memory.episodic import to_blob
-from companion.memory.keeper import MemoryKeeper, learn
+from companion.memory.keeper import ACKNOWLEDGEMENTS, MemoryKeeper, acknowledge, learn
 from companion.memory.language import extract_mood
 from companion.persona import Persona
 from companion.store import (
@@ -161,15 +161,17 @@ class Companion:
     def greet(self, user: str, conversation: ConversationRecord) -> str:
         """A greeting for the start of a session: first meeting, or a return with a callback."""
         record = self.user(user)
-        earlier = [
-            c
-            for c in self.store.list_conversations(record)
-            if c.message_count and c.conversation.id != conversation.id
-        ]
+        talked = [c for c in self.store.list_conversations(record) if c.message_count]
         name = self.memory.name_for(record)
-        greeting = self.composer.greeting(returning=bool(earlier), name=name)
-        if earlier and len(earlier[0].conversation.title.split()) >= 3:
-            greeting += f" I was thinking about last time, when we talked about \u201c{earlier[0].conversation.title}\u201d."
+        greeting = self.composer.greeting(returning=bool(talked), name=name)
+        # The callback names the conversation she is picking up, or else the last one.
+        last = next((c for c in talked if c.conversation.id == conversation.id), None)
+        last = last or (talked[0] if talked else None)
+        if last is not None and len(last.conversation.title.split()) >= 3:
+            greeting += (
+                " I was thinking about last time, when we talked about"
+                f" \u201c{last.conversation.title}\u201d."
+            )
         return greeting
 
     # replying ---------------------------------------------------------------------------
@@ -193,6 +195,13 @@ class Companion:
         elif question is not None:
             answer = self.memory.answer(record, question)
             reply_text, sources = answer.text, answer.sources
+        elif (learned := acknowledge(facts, self._fresh_choice(recent))) is not None:
+            name = self._name_after(record, facts)
+            reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
+            reply_text, extra, followed_up = self._weave(
+                record, conversation, reply_text, facts, name
+            )
+            sources += extra
         else:
             choice = self._choose(understood, recent, query_vector)
             name = self._name_after(record, facts)
@@ -233,6 +242,18 @@ class Companion:
             reply_id=answered.id,
         )
 
+    def _fresh_choice(self, recent: list[MessageRecord]) -> Callable[[tuple[str, ...]], str]:
+        """A chooser that prefers templates whose start was not said recently."""
+        said = [m.text for m in recent if m.role == "assistant"]
+
+        def choose(options: tuple[str, ...]) -> str:
+            fresh = [
+                o for o in options if not any(t.startswith(o.split("{")[0][:12]) for t in said)
+            ]
+            return self.rng.choice(fresh or list(options))
+
+        return choose
+
     def _name_after(self, user: UserRecord, facts: tuple[NewFact, ...]) -> str | None:
         for kind in ("preferred_name", "name"):
             for fact in facts:
@@ -251,6 +272,8 @@ class Companion:
         """Acknowledge a new name; ask after an event learned in an earlier conversation."""
         if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
             return f"It's lovely to meet you, {name}. {text}", (), ()
+        if any(f.kind in ACKNOWLEDGEMENTS for f in facts):
+            return text, (), ()  # one thing at a time: no event question on top of this
         pending = self.memory.pending_event(user, conversation.started_at.timestamp())
         if pending is not None:
             when = f" {pending.detail}" if pending.detail else ""

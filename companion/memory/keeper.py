@@ -99,6 +99,70 @@ def describe(memory: MemoryRecord) -> str:
     return f"{subject or memory.kind}: {value}"
 
 
+# What she says when a message teaches her something; {value}, {subject}, {detail} are filled in.
+ACKNOWLEDGEMENTS: dict[str, tuple[str, ...]] = {
+    "pet": (
+        "{value}! That's a wonderful name for a {subject}. What is {value} like?",
+        "I'll remember {value}. Tell me something {value} does that makes you laugh?",
+    ),
+    "location": (
+        "{value}. I'll remember that. What's it like, living there?",
+        "So you're in {value}. What do you love about it, and what drives you a little crazy?",
+    ),
+    "hometown": (
+        "{value}, noted. What do you miss most about it?",
+        "You're from {value}. Does it still feel like home when you go back?",
+    ),
+    "job": (
+        "You're {article} {value}. How do you feel about the work, honestly?",
+        "{article_cap} {value}. What's the part of the job nobody sees?",
+    ),
+    "workplace": (
+        "{value}, got it. How are the people there?",
+        "I'll remember you work at {value}. Is it a good place to spend your days?",
+    ),
+    "family": (
+        "{value}, your {subject}. I'll remember. What are you two like together?",
+        "Tell me about {value}. Are you and your {subject} close?",
+    ),
+    "friend": (
+        "{value} sounds important to you. How did you two meet?",
+        "I'll remember {value}. What makes them a good {subject}?",
+    ),
+    "favourite": (
+        "{value}! I'll remember that's your favourite {subject}. What do you love about it?",
+        "Your favourite {subject} is {value}. When did that start?",
+    ),
+    "event": (
+        "Your {value} {detail}. I'll ask you how it went. How are you feeling about it?",
+        "I'll remember your {value} {detail}. Is there anything you want to get ready for it?",
+    ),
+    "birthday": ("I'll remember your birthday: {value}. How do you like to spend it?",),
+    "age": ("{value}. What has this year of your life been like so far?",),
+}
+
+
+def acknowledge(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], str]) -> str | None:
+    """A reply that shows she took in what the message taught, or None if nothing notable."""
+    for fact in facts:
+        templates = ACKNOWLEDGEMENTS.get(fact.kind)
+        if templates:
+            article = _article(fact.value)
+            return (
+                choose(templates)
+                .format(
+                    value=fact.value,
+                    subject=fact.subject or fact.kind,
+                    detail=fact.detail,
+                    article=article,
+                    article_cap=article.capitalize(),
+                )
+                .replace("  ", " ")
+                .replace(" .", ".")
+            )
+    return None
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 

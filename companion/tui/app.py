@@ -93,7 +93,7 @@ class CompanionApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield ConversationList(id="sidebar")
+            yield ConversationList(id="sidebar", show_times=self.options.show_times)
             with Vertical(id="main"):
                 yield ChatView(id="chat", show_times=self.options.show_times)
                 yield TypingIndicator("", id="typing")

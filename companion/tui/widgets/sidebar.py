@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 
 class ConversationItem(ListItem):
-    def __init__(self, summary: ConversationSummary) -> None:
+    def __init__(self, summary: ConversationSummary, show_time: bool = True) -> None:
         conversation = summary.conversation
-        when = conversation.updated_at.astimezone().strftime("%b %d %H:%M")
+        when = conversation.updated_at.astimezone().strftime("%b %d %H:%M") if show_time else "—"
         title = conversation.title or "New conversation"
         label = Text(title, overflow="ellipsis", no_wrap=True)
         label.append(f"\n{when} · {summary.message_count} msgs", style="dim")
@@ -37,9 +37,13 @@ class ConversationList(ListView):
     class Chosen(Message):
         conversation_id: int
 
+    def __init__(self, *, show_times: bool = True, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.show_times = show_times
+
     def show(self, summaries: list[ConversationSummary], current: int | None) -> None:
         self.clear()
-        items = [ConversationItem(s) for s in summaries]
+        items = [ConversationItem(s, self.show_times) for s in summaries]
         self.extend(items)
         for position, item in enumerate(items):
             if item.conversation_id == current:
