@@ -191,8 +191,10 @@ async def test_memory_panel_edit_and_forget(db_url: str) -> None:
         await ready(pilot)
         await send(pilot, "I live in Lisbon")
         await send(pilot, "my name is Priya")
+        await send(pilot, "I feel so sad today")
         await pilot.press("f2")
         await pilot.pause()
+        assert app.screen.query("#mood-plot")  # the mood timeline is drawn as a plot
         table = app.screen.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert any("Lisbon" in str(r[2]) for r in rows)
@@ -308,6 +310,25 @@ def test_snapshot_confirm_delete(snap_compare, db_url: str) -> None:  # type: ig
         await ready(pilot)
         await send(pilot, "hello")
         await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_personas(snap_compare, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)
+
+
+def test_snapshot_rename(snap_compare, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    async def before(pilot: Pilot[None]) -> None:
+        await ready(pilot)
+        await send(pilot, "I went to the beach today")
+        await pilot.press("ctrl+r")
         await pilot.pause()
 
     assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)
