@@ -91,6 +91,8 @@ class OtherLoad:
     def start(self) -> None:
         self._begin = self._sample()
 
-    def share(self) -> float:
+    def share(self, ours: float = 0.0) -> float:
+        """``ours``: CPU seconds of our own processes that are not waited-for children of this one
+        (such as a program a tmux server started for us), to count as ours, not other load."""
         busy, total, own = (b - a for a, b in zip(self._begin, self._sample(), strict=True))
-        return max(0.0, busy - own) / total if total else 0.0
+        return max(0.0, busy - own - ours) / total if total else 0.0

@@ -43,7 +43,9 @@ def test_serve_answers_with_the_app_page(isolated_home: Path) -> None:
         server.wait(timeout=10)
 
 
-def test_app_with_a_corrupt_database_exits_2_with_one_line(isolated_home: Path, tmp_path: Path) -> None:
+def test_app_with_a_corrupt_database_exits_2_with_one_line(
+    isolated_home: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(b"not a database at all\n" * 50)
     result = subprocess.run(
