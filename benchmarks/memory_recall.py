@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
-from companion.memory.language import MemoryQuestion
 from sqlalchemy import insert
 
 from companion.memory.keeper import MemoryKeeper
+from companion.memory.language import MemoryQuestion
 from companion.store import Store
 from companion.store.models import Conversation, Memory, Message, MessageVector
 

@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="persona to copy (default: samantha)",
     )
     command("list", "list bundled and user personas", persona_commands)
+    chatterbot = command(
+        "import-chatterbot",
+        "write a persona whose corpus is ChatterBot corpus YAML files",
+        persona_commands,
+    )
+    chatterbot.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    chatterbot.add_argument("--out", type=Path, required=True, metavar="FILE.toml")
+    chatterbot.add_argument("--name", default="Chatter", help="the persona's name")
 
     serve = command("serve", "serve the app in a web browser (textual-serve)")
     serve.add_argument(
@@ -298,6 +306,13 @@ def run_persona(args: argparse.Namespace) -> int:
     if args.persona_command == "new":
         target = write_persona_copy(args.name, args.base)
         print(f"wrote {target}; edit it, then: companion --persona {target.stem}")
+        return EXIT_OK
+    if args.persona_command == "import-chatterbot":
+        from companion.importers import import_chatterbot
+
+        folder, count = import_chatterbot(args.paths, args.out, args.name)
+        load_persona(args.out)  # what we wrote must validate
+        print(f"wrote {args.out} and {folder}/ ({count} conversations)")
         return EXIT_OK
     for entry in list_personas():
         print(f"{entry['name']:<20} {entry['origin']:<8} {entry['path']}")
