@@ -106,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     chatterbot.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     chatterbot.add_argument("--out", type=Path, required=True, metavar="FILE.toml")
     chatterbot.add_argument("--name", default="Chatter", help="the persona's name")
+    card = command(
+        "import-card",
+        "write a persona from a Character Card V2 (JSON, or PNG with a 'chara' chunk)",
+        persona_commands,
+    )
+    card.add_argument("path", type=Path, metavar="CARD")
+    card.add_argument("--out", type=Path, required=True, metavar="FILE.toml")
 
     serve = command("serve", "serve the app in a web browser (textual-serve)")
     serve.add_argument(
@@ -306,6 +313,13 @@ def run_persona(args: argparse.Namespace) -> int:
     if args.persona_command == "new":
         target = write_persona_copy(args.name, args.base)
         print(f"wrote {target}; edit it, then: companion --persona {target.stem}")
+        return EXIT_OK
+    if args.persona_command == "import-card":
+        from companion.importers import import_character_card
+
+        folder, count = import_character_card(args.path, args.out)
+        persona = load_persona(args.out)
+        print(f"wrote {args.out} ({persona.name}) and {folder}/ ({count} entries)")
         return EXIT_OK
     if args.persona_command == "import-chatterbot":
         from companion.importers import import_chatterbot
