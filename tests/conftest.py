@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +71,27 @@ def run_env(home: Path) -> dict[str, str]:
     env["COMPANION_HOME"] = str(home)
     env.pop("COMPANION_DB", None)
     return env
+
+
+PG_URL_ENV = "COMPANION_TEST_PG_URL"
+
+
+@contextlib.contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (skips when no server is configured)."""
+    server = os.environ.get(PG_URL_ENV)
+    if not server:
+        pytest.skip(f"no PostgreSQL server ({PG_URL_ENV} unset; .ci/run starts one)")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"companion_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()

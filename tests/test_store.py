@@ -9,9 +9,27 @@ import pytest
 from sqlalchemy import text
 
 from companion.errors import NotFoundError, StoreError
-from companion.store import SourceRef, Store, migrate
+from companion.store import NewFact, SourceRef, Store, TurnExtras, migrate
+from tests.conftest import postgres_database
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, db_url: str):  # type: ignore[no-untyped-def]
+    """Every generic storage test runs on SQLite and, where a server is given, on PostgreSQL."""
+    if request.param == "sqlite":
+        opened = Store.open(db_url)
+        yield opened
+        opened.close()
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("SQLite-specific")
+    with postgres_database() as url:
+        opened = Store.open(url)
+        yield opened
+        opened.close()
+
+
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_foreign_keys(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -152,3 +170,37 @@ def test_database_from_first_schema_is_migrated_with_its_data(tmp_path: Path) ->
     assert summary.conversation.title == "from the first schema" and summary.message_count == 2
     assert store.messages(summary.conversation.id)[1].sources[0].reference.startswith("theme:")
     assert store.memories(user) == []  # the new tables exist and start empty
+
+
+def test_memories_history_forget_and_user_deletion(store: Store) -> None:
+    alice, bob = store.user("alice"), store.user("bob")
+    conversation = store.create_conversation(alice, "Samantha")
+    lisbon = NewFact("location", "", "Lisbon")
+    store.add_turn(
+        conversation.id,
+        "I live in Lisbon",
+        "Lovely.",
+        (),
+        TurnExtras(facts=(lisbon,), mood=(1, "good"), vector=("m", b"\x00" * 8)),
+    )
+    store.add_turn(
+        conversation.id,
+        "I moved to Porto",
+        "Oh!",
+        (),
+        TurnExtras(facts=(NewFact("location", "", "Porto"),)),
+    )
+    _, outcome = store.remember(alice, NewFact("location", "", "porto"))
+    assert outcome == "repeat"
+    assert [m.value for m in store.recall(alice, "location")] == ["Porto"]
+    assert [m.value for m in store.recall(alice, "location", history=True)] == ["Porto", "Lisbon"]
+    assert store.recall(bob, "location") == []
+    pet, _ = store.remember(alice, NewFact("pet", "dog", "Biscuit"))
+    store.forget_memory(alice, pet.id)
+    assert [m.kind for m in store.memories(alice, include_history=True)] == ["location", "location"]
+    hits = store.search_messages(alice, "porto")
+    assert [h.message.text for h in hits] == ["I moved to Porto"]
+    assert store.search_messages(bob, "porto") == []
+    store.delete_user("alice")
+    assert store.find_user("alice") is None and store.find_user("bob") is not None
+    assert store.list_users()[0].user.name == "bob"
