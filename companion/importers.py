@@ -19,6 +19,56 @@ def _toml_list(items: Iterable[str]) -> str:
     return "[\n" + "".join(f"  {_toml_string(item)},\n" for item in items) + "]"
 
 
+def _write_themes(path: Path, theme: str, intents: list[tuple[str, list[str], list[str]]]) -> None:
+    """A themes corpus file: one ``[[intents]]`` table per (id, examples, replies)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    blocks = [f"theme = {_toml_string(theme)}\n"]
+    for intent_id, examples, replies in intents:
+        blocks.append(
+            f"[[intents]]\nid = {_toml_string(intent_id)}\n"
+            f"examples = {_toml_list(examples)}\nreplies = {_toml_list(replies)}\n"
+        )
+    path.write_text("\n".join(blocks), encoding="utf-8")
+
+
+def _write_persona(
+    out: Path,
+    *,
+    header: str,
+    name: str,
+    about: str,
+    first_meeting: list[str],
+    returning: list[str],
+    corpus_folder: Path,
+) -> None:
+    """A persona whose replies are its corpus replies, verbatim (no follow-ups added)."""
+    out.write_text(
+        f"""# {header}
+name = {_toml_string(name)}
+about = {_toml_string(about)}
+farewells = ["Goodbye for now."]
+fallbacks = ["I don't know how to answer that yet.", "I'm not sure what you mean."]
+followups = ["Tell me more?"]
+
+[voice]
+followup_chance = 0.0
+use_name_chance = 0.0
+
+[greetings]
+first_meeting = {_toml_list(first_meeting)}
+returning = {_toml_list(returning)}
+
+[templates]
+reply = ["{{text}}"]
+
+[[corpus]]
+kind = "themes"
+path = {_toml_string(corpus_folder.name)}
+""",
+        encoding="utf-8",
+    )
+
+
 def _yaml_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
@@ -73,39 +123,20 @@ def import_chatterbot(paths: Iterable[Path], out: Path, name: str = "Chatter") -
     if total == 0:
         raise CompanionError("the files hold no conversations with a prompt and a reply")
     folder = out.with_name(f"{out.stem}-corpus")
-    folder.mkdir(parents=True, exist_ok=True)
     for category, pairs in by_category.items():
-        blocks = [f"theme = {_toml_string(category)}\n"]
-        for number, (prompt, replies) in enumerate(pairs, start=1):
-            blocks.append(
-                f"[[intents]]\nid = {_toml_string(f'{category}.{number}')}\n"
-                f"examples = {_toml_list([prompt])}\nreplies = {_toml_list(replies)}\n"
-            )
-        (folder / f"{category}.toml").write_text("\n".join(blocks), encoding="utf-8")
-    out.write_text(
-        f"""# Imported from a ChatterBot corpus by `companion persona import-chatterbot`.
-name = {_toml_string(name)}
-about = "A companion whose every reply comes from an imported ChatterBot corpus."
-farewells = ["Goodbye."]
-fallbacks = ["I don't know how to answer that yet.", "I'm not sure what you mean."]
-followups = ["Tell me more?"]
-
-[voice]
-followup_chance = 0.0   # replies are the corpus replies, verbatim
-use_name_chance = 0.0
-
-[greetings]
-first_meeting = ["Hello, I'm {{persona}}."]
-returning = ["Hello again."]
-
-[templates]
-reply = ["{{text}}"]
-
-[[corpus]]
-kind = "themes"
-path = {_toml_string(folder.name)}
-""",
-        encoding="utf-8",
+        intents = [
+            (f"{category}.{number}", [prompt], replies)
+            for number, (prompt, replies) in enumerate(pairs, start=1)
+        ]
+        _write_themes(folder / f"{category}.toml", category, intents)
+    _write_persona(
+        out,
+        header="Imported from a ChatterBot corpus by `companion persona import-chatterbot`.",
+        name=name,
+        about="A companion whose every reply comes from an imported ChatterBot corpus.",
+        first_meeting=["Hello, I'm {persona}."],
+        returning=["Hello again."],
+        corpus_folder=folder,
     )
     return folder, total
 
@@ -223,39 +254,17 @@ def import_character_card(path: Path, out: Path) -> tuple[Path, int]:
             f"{path}: the card has no example messages, lorebook entries or scenario to answer from"
         )
     folder = out.with_name(f"{out.stem}-corpus")
-    folder.mkdir(parents=True, exist_ok=True)
-    blocks = ['theme = "card"\n']
-    for intent_id, examples, replies in intents:
-        blocks.append(
-            f"[[intents]]\nid = {_toml_string(intent_id)}\n"
-            f"examples = {_toml_list(examples)}\nreplies = {_toml_list(replies)}\n"
-        )
-    (folder / "card.toml").write_text("\n".join(blocks), encoding="utf-8")
+    _write_themes(folder / "card.toml", "card", intents)
     tags = ", ".join(_texts(data.get("tags")))
     creator = " ".join(str(data.get("creator") or "").split())
-    out.write_text(
-        f"""# Imported from a Character Card V2 ({path.name}) by `companion persona import-card`.
-# creator: {creator or "unknown"}; tags: {tags or "none"}
-name = {_toml_string(name)}
-about = {_toml_string(about[:500])}
-farewells = ["Goodbye for now."]
-fallbacks = ["I'm not sure what to say to that.", "Tell me more?"]
-followups = ["What about you?"]
-
-[voice]
-followup_chance = 0.0
-
-[greetings]
-first_meeting = {_toml_list(greetings)}
-returning = {_toml_list(greetings)}
-
-[templates]
-reply = ["{{text}}"]
-
-[[corpus]]
-kind = "themes"
-path = {_toml_string(folder.name)}
-""",
-        encoding="utf-8",
+    _write_persona(
+        out,
+        header=f"Imported from a Character Card V2 ({path.name}) by `companion persona import-card`.\n"
+        f"# creator: {creator or 'unknown'}; tags: {tags or 'none'}",
+        name=name,
+        about=about[:500],
+        first_meeting=greetings,
+        returning=greetings,
+        corpus_folder=folder,
     )
     return folder, len(intents)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from companion.store import Store
 from tests.conftest import run_env
+from tests.test_cli import companion
 
 
 def chat_process(home: Path, db: str, user: str) -> subprocess.Popen[bytes]:
@@ -63,24 +64,17 @@ def test_sigkill_mid_conversation_loses_no_committed_turn(
         assert f"message number {number} about the sea" in texts
     assert len(messages) % 2 == 0  # a turn is stored whole or not at all
     assert [m.role for m in messages] == ["user", "assistant"] * (len(messages) // 2)
-    follow = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "companion",
-            "chat",
-            "--jsonl",
-            "--model",
-            "lexical",
-            "--user",
-            "alice",
-            "--db",
-            db,
-        ],
-        input=b"are you still there?\n",
-        capture_output=True,
-        env=run_env(isolated_home),
-        timeout=120,
+    follow = companion(
+        isolated_home,
+        "chat",
+        "--jsonl",
+        "--model",
+        "lexical",
+        "--user",
+        "alice",
+        "--db",
+        db,
+        stdin="are you still there?\n",
     )
     assert (
         follow.returncode == 0

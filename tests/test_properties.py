@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +11,7 @@ from hypothesis import strategies as st
 from companion.engine import Companion
 from companion.persona import load_persona
 from companion.store import Store
-from tests.conftest import run_env
+from tests.test_cli import companion
 
 ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
 
@@ -54,23 +52,8 @@ def _companion(store: Store) -> Companion:
 @given(lines=st.lists(ANY_TEXT.map(lambda t: t.replace("\n", " ")), min_size=1, max_size=12))
 def test_cli_writes_one_json_line_per_input_line(isolated_home: Path, lines: list[str]) -> None:
     payload = "\n".join(lines) + "\n"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "companion",
-            "chat",
-            "--jsonl",
-            "--model",
-            "lexical",
-            "--user",
-            "prop",
-        ],
-        input=payload.encode("utf-8"),
-        capture_output=True,
-        env=run_env(isolated_home),
-        timeout=120,
-        check=False,
+    result = companion(
+        isolated_home, "chat", "--jsonl", "--model", "lexical", "--user", "prop", stdin=payload
     )
     assert result.returncode == 0, result.stderr.decode()
     outputs = result.stdout.decode("utf-8").splitlines()

@@ -9,6 +9,7 @@ import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
 from companion.memory.language import (
+    KINDS,
     ForgetRequest,
     LearnedFact,
     MemoryQuestion,
@@ -302,17 +303,8 @@ class MemoryKeeper:
                 "Not much yet, honestly. We're still getting to know each other. Tell me something?",
                 (SourceRef("memory", "memory:none", 0.0),),
             )
-        order = [
-            "name",
-            "preferred_name",
-            "age",
-            "birthday",
-            "location",
-            "hometown",
-            "job",
-            "workplace",
-        ]
-        memories.sort(key=lambda m: (order.index(m.kind) if m.kind in order else len(order), m.id))
+        # Who you are first (name, age, where you live, work), in the order KINDS lists them.
+        memories.sort(key=lambda m: (KINDS.index(m.kind) if m.kind in KINDS else len(KINDS), m.id))
         facts = _join([describe(m) for m in memories])
         return MemoryAnswer(
             f"Here's what I remember: {facts}.", tuple(_source(m) for m in memories)
