@@ -181,6 +181,7 @@ class MemoryKeeper:
         self._encode = encode
         self._model_id = model_id
         self._episodic: EpisodicIndex | None = None
+        self._backfilled: set[tuple[int, str]] = set()
 
     # names ------------------------------------------------------------------------------
     def name_for(self, user: UserRecord) -> str | None:
@@ -317,9 +318,12 @@ class MemoryKeeper:
             self._backfill(user)
             hits = [mid for mid, score in index.search(user, vector, limit=3) if score > 0.35]
             found = sorted(self.store.user_messages(user, hits), key=lambda m: hits.index(m.id))
-        if not found:
-            words = [w for w in topic.lower().split() if len(w) > 2][:3] or [topic.lower()]
-            found = self.store.search_user_messages(user, words, limit=2)
+        if not found:  # no close vector (or no model yet): the full-text index
+            found = [
+                h.message
+                for h in self.store.search_messages(user, topic, limit=10)
+                if h.message.role == "user"
+            ][:2]
         if not found:
             return MemoryAnswer(
                 f"I don't think you've told me about {topic} yet. What's the story?",
@@ -334,10 +338,14 @@ class MemoryKeeper:
         )
 
     def _backfill(self, user: UserRecord) -> None:
-        """Embed this user's messages that were stored before the model was ready."""
+        """Embed this user's messages that were stored before the model was ready.
+
+        Once per user and process: afterwards every message gets its vector as it is stored.
+        """
         index, model_id = self.episodic(), self._model_id()
-        if index is None or model_id is None:
+        if index is None or model_id is None or (user.id, model_id) in self._backfilled:
             return
+        self._backfilled.add((user.id, model_id))
         missing = self.store.user_messages_without_vector(user, model_id)
         vectors = {}
         for message in missing:

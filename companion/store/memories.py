@@ -227,21 +227,6 @@ class MemoryStoreMixin:
             )
             return [to_message(r) for r in rows]
 
-    def search_user_messages(
-        self, user: UserRecord, words: Sequence[str], limit: int = 5
-    ) -> list[MessageRecord]:
-        """This user's own messages containing every word, newest first (a lexical recall)."""
-        statement = (
-            select(Message)
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Conversation.user_id == user.id, Message.role == "user")
-        )
-        for word in words:
-            statement = statement.where(Message.text.ilike(f"%{word}%"))
-        with self._session() as session:
-            rows = session.scalars(statement.order_by(Message.id.desc()).limit(limit))
-            return [to_message(r) for r in rows]
-
     # users -------------------------------------------------------------------------------
     def list_users(self) -> list[UserSummary]:
         with self._session() as session:

@@ -68,7 +68,10 @@ class Memory(Base):
 
     __tablename__ = "memories"
     __table_args__ = (
-        Index("ix_memories_user_kind_subject", "user_id", "kind", "subject"),
+        # Each recall query has an index that both filters and orders (newest first), so its
+        # cost does not grow with how much else the user has told her.
+        Index("ix_memories_user_kind_subject_seen", "user_id", "kind", "subject", "last_seen"),
+        Index("ix_memories_user_kind_seen", "user_id", "kind", "last_seen"),
         Index("ix_memories_user_last_seen", "user_id", "last_seen"),
     )
 

@@ -37,7 +37,12 @@ def upgrade() -> None:
         sa.Column("superseded_at", sa.DateTime, nullable=True),
         sa.Column("followed_up_at", sa.DateTime, nullable=True),
     )
-    op.create_index("ix_memories_user_kind_subject", "memories", ["user_id", "kind", "subject"])
+    op.create_index(
+        "ix_memories_user_kind_subject_seen",
+        "memories",
+        ["user_id", "kind", "subject", "last_seen"],
+    )
+    op.create_index("ix_memories_user_kind_seen", "memories", ["user_id", "kind", "last_seen"])
     op.create_index("ix_memories_user_last_seen", "memories", ["user_id", "last_seen"])
     op.create_table(
         "moods",
@@ -74,5 +79,6 @@ def downgrade() -> None:
     op.drop_index("ix_moods_user_at", "moods")
     op.drop_table("moods")
     op.drop_index("ix_memories_user_last_seen", "memories")
-    op.drop_index("ix_memories_user_kind_subject", "memories")
+    op.drop_index("ix_memories_user_kind_seen", "memories")
+    op.drop_index("ix_memories_user_kind_subject_seen", "memories")
     op.drop_table("memories")
