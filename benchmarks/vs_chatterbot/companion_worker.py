@@ -37,9 +37,7 @@ def main() -> None:
     persona_path = Path(config["persona"])
     if config.get("import_paths"):
         import_chatterbot([Path(p) for p in config["import_paths"]], persona_path)
-    bot = Companion(
-        Store.open(config["db_url"]), load_persona(persona_path), model="wait", seed=1
-    )
+    bot = Companion(Store.open(config["db_url"]), load_persona(persona_path), model="wait", seed=1)
     if bot.model_error:
         result["stopped"] = bot.model_error
     result["train_seconds"] = time.perf_counter() - started

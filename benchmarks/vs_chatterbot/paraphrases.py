@@ -48,7 +48,10 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("Are you drunk right now?", "Are you intoxicated"),
     ("Is there anybody you hold a grudge against?", "Do you hate anyone"),
     # food
-    ("Suppose you were able to eat, which food would you choose?", "If you could eat food, what would you eat?"),
+    (
+        "Suppose you were able to eat, which food would you choose?",
+        "If you could eat food, what would you eat?",
+    ),
     ("Is it possible for robots to become tipsy?", "can a robot get drunk?"),
     ("What does a robot require to stay alive?", "what do robots need to survive?"),
     ("Will machines someday be capable of eating?", "will robots ever be able to eat?"),
@@ -70,7 +73,10 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("Tell me who Godzilla is.", "who is godzilla"),
     ("Is HAL 9000 dangerous?", "is hal safe"),
     # politics
-    ("Which American president was the first to be impeached?", "who was the first impeached president"),
+    (
+        "Which American president was the first to be impeached?",
+        "who was the first impeached president",
+    ),
     ("Give me a definition of capitalism.", "what is capitalism"),
     ("Are you a fan of firearms?", "do you like guns"),
     # science
@@ -89,14 +95,35 @@ PARAPHRASES: list[tuple[str, str]] = [
     ("The printer won't print anything.", "My printer is not printing."),
     ("My internet connection is down.", "My internet is not working."),
     # trivia
-    ("What was the first satellite put into orbit around the Earth called?", "What was the name of the first artificial Earth satellite?"),
-    ("Which galaxy is closest to the Milky Way?", "What is the name of the nearest major galaxy to the Milky Way?"),
-    ("In Greek myths, who was the very first woman?", "According to Greek mythology who was the first woman on earth?"),
-    ("What was the former name of Ethiopia?", "Which African country was formerly known as Abyssinia?"),
-    ("Who painted the Girl with a Pearl Earring?", "Which Dutch artist painted \"Girl with a Pearl Earring\"?"),
-    ("What do you call the little tip at the end of a shoelace?", "What is the tiny piece at the end of a shoelace called?"),
+    (
+        "What was the first satellite put into orbit around the Earth called?",
+        "What was the name of the first artificial Earth satellite?",
+    ),
+    (
+        "Which galaxy is closest to the Milky Way?",
+        "What is the name of the nearest major galaxy to the Milky Way?",
+    ),
+    (
+        "In Greek myths, who was the very first woman?",
+        "According to Greek mythology who was the first woman on earth?",
+    ),
+    (
+        "What was the former name of Ethiopia?",
+        "Which African country was formerly known as Abyssinia?",
+    ),
+    (
+        "Who painted the Girl with a Pearl Earring?",
+        'Which Dutch artist painted "Girl with a Pearl Earring"?',
+    ),
+    (
+        "What do you call the little tip at the end of a shoelace?",
+        "What is the tiny piece at the end of a shoelace called?",
+    ),
     ("Which dog breed is the tallest?", "What is the tallest breed of dog in the world?"),
     ("What is the largest island on the planet?", "What is the world’s biggest island?"),
     ("How many ribs does a person have?", "How many ribs are in a human body?"),
-    ("What is the name for the day following Christmas in Britain?", "In the United Kingdom, what is the day after Christmas known as?"),
+    (
+        "What is the name for the day following Christmas in Britain?",
+        "In the United Kingdom, what is the day after Christmas known as?",
+    ),
 ]

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,15 +42,86 @@ CHUNK = 1000  # generated conversations per YAML file
 WH = ["what", "why", "how", "when", "where", "who", "which"]
 AUX = ["do", "does", "did", "can", "will", "should", "would", "is", "are"]
 PRON = ["you", "we", "they", "your friend", "my sister", "the teacher", "people", "she", "he"]
-VERB = ["like", "need", "remember", "want", "find", "think about", "cook", "read", "visit",
-        "build", "paint", "enjoy", "carry", "write", "choose", "fix", "sell", "watch", "plan"]
-ADJ = ["old", "new", "quiet", "bright", "small", "large", "warm", "cold", "red", "green",
-       "strange", "simple", "expensive", "cheap", "famous", "local", "broken", "favourite"]
-NOUN = ["garden", "river", "train", "letter", "song", "city", "coffee", "market", "bridge",
-        "window", "book", "bicycle", "kitchen", "mountain", "office", "museum", "holiday",
-        "recipe", "camera", "island", "school", "village", "harbour", "festival", "library"]
-TIME = ["today", "tomorrow", "on sunday", "every morning", "last year", "in winter",
-        "after work", "at night", "before lunch", "sometimes"]
+VERB = [
+    "like",
+    "need",
+    "remember",
+    "want",
+    "find",
+    "think about",
+    "cook",
+    "read",
+    "visit",
+    "build",
+    "paint",
+    "enjoy",
+    "carry",
+    "write",
+    "choose",
+    "fix",
+    "sell",
+    "watch",
+    "plan",
+]
+ADJ = [
+    "old",
+    "new",
+    "quiet",
+    "bright",
+    "small",
+    "large",
+    "warm",
+    "cold",
+    "red",
+    "green",
+    "strange",
+    "simple",
+    "expensive",
+    "cheap",
+    "famous",
+    "local",
+    "broken",
+    "favourite",
+]
+NOUN = [
+    "garden",
+    "river",
+    "train",
+    "letter",
+    "song",
+    "city",
+    "coffee",
+    "market",
+    "bridge",
+    "window",
+    "book",
+    "bicycle",
+    "kitchen",
+    "mountain",
+    "office",
+    "museum",
+    "holiday",
+    "recipe",
+    "camera",
+    "island",
+    "school",
+    "village",
+    "harbour",
+    "festival",
+    "library",
+]
+TIME = [
+    "today",
+    "tomorrow",
+    "on sunday",
+    "every morning",
+    "last year",
+    "in winter",
+    "after work",
+    "at night",
+    "before lunch",
+    "sometimes",
+]
 
 
 def generated_pairs(count: int, seed: int = 7) -> list[tuple[str, str]]:
@@ -61,8 +131,10 @@ def generated_pairs(count: int, seed: int = 7) -> list[tuple[str, str]]:
     for n in range(count):
         c = rng.choice
         prompt = f"{c(WH)} {c(AUX)} {c(PRON)} {c(VERB)} the {c(ADJ)} {c(NOUN)} {c(TIME)} {n}?"
-        reply = (f"I think {c(PRON)} {c(VERB)} the {c(ADJ)} {c(NOUN)} {c(TIME)}, "
-                 f"because the {c(NOUN)} is {c(ADJ)} ({n}).")
+        reply = (
+            f"I think {c(PRON)} {c(VERB)} the {c(ADJ)} {c(NOUN)} {c(TIME)}, "
+            f"because the {c(NOUN)} is {c(ADJ)} ({n})."
+        )
         pairs.append((prompt, reply))
     return pairs
 
@@ -73,10 +145,11 @@ def write_generated(folder: Path, pairs: list[tuple[str, str]]) -> list[Path]:
     for start in range(0, len(pairs), CHUNK):
         path = folder / f"generated_{start // CHUNK:04d}.yml"
         if not path.exists():
-            data = {"categories": ["generated"],
-                    "conversations": [list(p) for p in pairs[start:start + CHUNK]]}
-            path.write_text(yaml.safe_dump(data, allow_unicode=True, width=1000),
-                            encoding="utf-8")
+            data = {
+                "categories": ["generated"],
+                "conversations": [list(p) for p in pairs[start : start + CHUNK]],
+            }
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, width=1000), encoding="utf-8")
         files.append(path)
     return files
 
@@ -87,9 +160,15 @@ def norm(text: str) -> str:
 
 def english_corpus() -> Path:
     out = subprocess.run(
-        [str(CB_PYTHON), "-c",
-         "import chatterbot_corpus, os; print(os.path.dirname(chatterbot_corpus.__file__))"],
-        check=True, capture_output=True, text=True).stdout.strip()
+        [
+            str(CB_PYTHON),
+            "-c",
+            "import chatterbot_corpus, os; print(os.path.dirname(chatterbot_corpus.__file__))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return Path(out) / "data" / "english"
 
 
@@ -109,11 +188,19 @@ def run_worker(kind: str, config: dict, work: Path, env: dict, timeout: float = 
     work.mkdir(parents=True, exist_ok=True)
     config_path, out_path = work / f"{kind}-config.json", work / f"{kind}-out.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
-    python, script = ((CB_PYTHON, HERE / "chatterbot_worker.py") if kind == "chatterbot"
-                      else (CO_PYTHON, HERE / "companion_worker.py"))
+    python, script = (
+        (CB_PYTHON, HERE / "chatterbot_worker.py")
+        if kind == "chatterbot"
+        else (CO_PYTHON, HERE / "companion_worker.py")
+    )
     spawned = time.time()
-    proc = subprocess.run([str(python), str(script), str(config_path), str(out_path)],
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(python), str(script), str(config_path), str(out_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     if proc.returncode != 0 or not out_path.exists():
         raise RuntimeError(f"{kind} worker failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
     result = json.loads(out_path.read_text(encoding="utf-8"))
@@ -134,8 +221,9 @@ def ms(values: list[float], q: float) -> float:
     return float(np.percentile(np.asarray(values) * 1000, q))
 
 
-def svg_plot(path: Path, labels: list[str], series: dict[str, list[float | None]],
-             note: str) -> None:
+def svg_plot(
+    path: Path, labels: list[str], series: dict[str, list[float | None]], note: str
+) -> None:
     """A small hand-made SVG: median reply latency (log y) against corpus size."""
     width, height, left, right, top, bottom = 640, 400, 70, 150, 40, 60
     values = [v for vs in series.values() for v in vs if v]
@@ -151,54 +239,80 @@ def svg_plot(path: Path, labels: list[str], series: dict[str, list[float | None]
         frac = (np.log10(v) - np.log10(lo)) / (np.log10(hi) - np.log10(lo))
         return top + (height - top - bottom) * (1 - frac)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'font-family="sans-serif" font-size="12">',
-             f'<rect width="{width}" height="{height}" fill="white"/>',
-             f'<text x="{width / 2 - 60}" y="22" font-size="14">Median reply latency vs corpus'
-             f' size</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{width / 2 - 60}" y="22" font-size="14">Median reply latency vs corpus'
+        f" size</text>",
+    ]
     decade = lo
     while decade <= hi * 1.0001:
         yy = y(decade)
-        parts.append(f'<line x1="{left}" y1="{yy:.1f}" x2="{width - right}" y2="{yy:.1f}" '
-                     'stroke="#ddd"/>')
+        parts.append(
+            f'<line x1="{left}" y1="{yy:.1f}" x2="{width - right}" y2="{yy:.1f}" stroke="#ddd"/>'
+        )
         label = f"{decade:g} ms" if decade < 1000 else f"{decade / 1000:g} s"
         parts.append(f'<text x="{left - 8}" y="{yy + 4:.1f}" text-anchor="end">{label}</text>')
         decade *= 10
     for i, label in enumerate(labels):
-        parts.append(f'<text x="{x(i):.1f}" y="{height - bottom + 18}" '
-                     f'text-anchor="middle">{label}</text>')
-    parts.append(f'<text x="{(left + width - right) / 2:.1f}" y="{height - 18}" '
-                 'text-anchor="middle">extra generated prompt/reply pairs</text>')
+        parts.append(
+            f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle">{label}</text>'
+        )
+    parts.append(
+        f'<text x="{(left + width - right) / 2:.1f}" y="{height - 18}" '
+        'text-anchor="middle">extra generated prompt/reply pairs</text>'
+    )
     parts.append(f'<text x="{left}" y="{height - 4}" font-size="10" fill="#666">{note}</text>')
     colours = {"companion": "#1f77b4", "ChatterBot": "#d62728"}
     for n, (name, vs) in enumerate(series.items()):
         colour = colours.get(name, "#333")
         points = [(x(i), y(v)) for i, v in enumerate(vs) if v]
         if len(points) > 1:
-            parts.append('<polyline fill="none" stroke-width="2" stroke="' + colour + '" points="'
-                         + " ".join(f"{a:.1f},{b:.1f}" for a, b in points) + '"/>')
-        for (a, b), v in zip(points, [v for v in vs if v]):
+            parts.append(
+                '<polyline fill="none" stroke-width="2" stroke="'
+                + colour
+                + '" points="'
+                + " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
+                + '"/>'
+            )
+        for (a, b), v in zip(points, [v for v in vs if v], strict=False):
             parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="4" fill="{colour}"/>')
-            parts.append(f'<text x="{a + 6:.1f}" y="{b - 6:.1f}" font-size="10" '
-                         f'fill="{colour}">{v:.0f} ms</text>')
-        parts.append(f'<rect x="{width - right + 15}" y="{top + 20 * n}" width="12" height="12" '
-                     f'fill="{colour}"/><text x="{width - right + 32}" y="{top + 20 * n + 11}">'
-                     f'{name}</text>')
+            parts.append(
+                f'<text x="{a + 6:.1f}" y="{b - 6:.1f}" font-size="10" '
+                f'fill="{colour}">{v:.0f} ms</text>'
+            )
+        parts.append(
+            f'<rect x="{width - right + 15}" y="{top + 20 * n}" width="12" height="12" '
+            f'fill="{colour}"/><text x="{width - right + 32}" y="{top + 20 * n + 11}">'
+            f"{name}</text>"
+        )
     parts.append("</svg>")
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="extra generated pairs for the scaling part ('' to skip it)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="extra generated pairs for the scaling part ('' to skip it)",
+    )
     parser.add_argument("--sample", type=int, default=100, help="corpus prompts to ask")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scale-questions", type=int, default=20)
-    parser.add_argument("--reply-limit", type=float, default=30.0,
-                        help="stop ChatterBot's scaling at the first reply slower than this (s)")
-    parser.add_argument("--train-limit", type=float, default=600.0,
-                        help="stop ChatterBot's scaling when training takes longer (s)")
+    parser.add_argument(
+        "--reply-limit",
+        type=float,
+        default=30.0,
+        help="stop ChatterBot's scaling at the first reply slower than this (s)",
+    )
+    parser.add_argument(
+        "--train-limit",
+        type=float,
+        default=600.0,
+        help="stop ChatterBot's scaling when training takes longer (s)",
+    )
     parser.add_argument("--svg", default=str(REPO / "docs" / "vs_chatterbot_latency.svg"))
     parser.add_argument("--results", default=str(HERE / "results"))
     args = parser.parse_args()
@@ -212,7 +326,7 @@ def main() -> None:
     env["HF_HUB_OFFLINE"] = "1"
     english = english_corpus()
     answers = corpus_answers(english)
-    for paraphrase, original in PARAPHRASES:
+    for _paraphrase, original in PARAPHRASES:
         if original not in answers:
             sys.exit(f"paraphrases.py: {original!r} is not a prompt of the corpus")
     prompts = random.Random(args.seed).sample(sorted(answers), args.sample)
@@ -226,10 +340,15 @@ def main() -> None:
     warm: dict[str, dict] = {}
     for kind in ("companion", "chatterbot"):
         base = work / f"base-{kind}"
-        config = ({"db_url": f"sqlite:///{base / 'companion.db'}",
-                   "persona": str(base / "chatter.toml"), "import_paths": [str(english)]}
-                  if kind == "companion" else
-                  {"db": str(base / "chatterbot.sqlite3"), "train_paths": [str(english)]})
+        config = (
+            {
+                "db_url": f"sqlite:///{base / 'companion.db'}",
+                "persona": str(base / "chatter.toml"),
+                "import_paths": [str(english)],
+            }
+            if kind == "companion"
+            else {"db": str(base / "chatterbot.sqlite3"), "train_paths": [str(english)]}
+        )
         config.update(questions=questions, max_reply_seconds=1e9)
         log(f"{kind}: first run, {len(questions)} questions")
         runs[kind] = run_worker(kind, config, base, env)
@@ -242,37 +361,52 @@ def main() -> None:
     report: dict[str, object] = {"base": {}, "scaling": []}
     for kind, name in (("companion", "companion"), ("chatterbot", "ChatterBot")):
         r = runs[kind]
-        right = [is_right(kind, rep, answers[q]) for rep, q in zip(r["replies"], intended)]
-        corpus_acc = sum(right[:len(prompts)]) / len(prompts)
-        para_acc = sum(right[len(prompts):]) / len(PARAPHRASES)
+        right = [
+            is_right(kind, rep, answers[q]) for rep, q in zip(r["replies"], intended, strict=False)
+        ]
+        corpus_acc = sum(right[: len(prompts)]) / len(prompts)
+        para_acc = sum(right[len(prompts) :]) / len(PARAPHRASES)
         entry = {
-            "corpus_top1": corpus_acc, "paraphrase_top1": para_acc,
-            "p50_ms": ms(r["seconds"], 50), "p95_ms": ms(r["seconds"], 95),
-            "build_s": r["train_seconds"], "cold_first_s": r["cold_start_s"],
+            "corpus_top1": corpus_acc,
+            "paraphrase_top1": para_acc,
+            "p50_ms": ms(r["seconds"], 50),
+            "p95_ms": ms(r["seconds"], 95),
+            "build_s": r["train_seconds"],
+            "cold_first_s": r["cold_start_s"],
             "cold_warm_s": warm[kind]["cold_start_s"],
-            "rss_mb": r["peak_rss_mb"], "warm_rss_mb": warm[kind]["peak_rss_mb"],
-            "answers": [{"question": q, "intended": i, "reply": rep, "right": ok}
-                        for q, i, rep, ok in zip(questions, intended, r["replies"], right)],
+            "rss_mb": r["peak_rss_mb"],
+            "warm_rss_mb": warm[kind]["peak_rss_mb"],
+            "answers": [
+                {"question": q, "intended": i, "reply": rep, "right": ok}
+                for q, i, rep, ok in zip(questions, intended, r["replies"], right, strict=False)
+            ],
         }
         report["base"][kind] = entry
         rows.append(
-            f"| {name} | {100 * corpus_acc:.0f}% ({sum(right[:len(prompts)])}/{len(prompts)}) "
-            f"| {100 * para_acc:.0f}% ({sum(right[len(prompts):])}/{len(PARAPHRASES)}) "
+            f"| {name} | {100 * corpus_acc:.0f}% ({sum(right[: len(prompts)])}/{len(prompts)}) "
+            f"| {100 * para_acc:.0f}% ({sum(right[len(prompts) :])}/{len(PARAPHRASES)}) "
             f"| {entry['p50_ms']:.1f} | {entry['p95_ms']:.1f} | {entry['build_s']:.1f} "
             f"| {entry['cold_first_s']:.1f} | {entry['cold_warm_s']:.1f} "
-            f"| {entry['rss_mb']:.0f} |")
-    table1 = "\n".join([
-        "| system | top-1, corpus prompts | top-1, paraphrases | median ms | p95 ms "
-        "| build s | cold start, first run s | cold start, warm s | peak RSS MB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", *rows])
+            f"| {entry['rss_mb']:.0f} |"
+        )
+    table1 = "\n".join(
+        [
+            "| system | top-1, corpus prompts | top-1, paraphrases | median ms | p95 ms "
+            "| build s | cold start, first run s | cold start, warm s | peak RSS MB |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+        ]
+    )
     print("## Accuracy, latency, start-up (ChatterBot English corpus)\n")
     print(table1 + "\n", flush=True)
 
     # (d) scaling
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     half = args.scale_questions // 2
-    scale_q = questions[:half] + questions[len(prompts):len(prompts) + args.scale_questions - half]
-    scale_i = intended[:half] + intended[len(prompts):len(prompts) + args.scale_questions - half]
+    scale_q = (
+        questions[:half] + questions[len(prompts) : len(prompts) + args.scale_questions - half]
+    )
+    scale_i = intended[:half] + intended[len(prompts) : len(prompts) + args.scale_questions - half]
     labels, series = [], {"companion": [], "ChatterBot": []}
     scale_rows = []
     chatterbot_stopped = None
@@ -284,56 +418,96 @@ def main() -> None:
         extra = [str(english)] + [str(f) for f in files]
         row = {"size": size}
         log(f"scaling {size}: companion")
-        co = run_worker("companion", {
-            "db_url": f"sqlite:///{folder / 'companion.db'}", "persona": str(folder / "c.toml"),
-            "import_paths": extra, "questions": scale_q, "max_reply_seconds": 1e9},
-            folder, env)
-        row["companion"] = {"p50_ms": ms(co["seconds"], 50), "build_s": co["train_seconds"],
-                            "rss_mb": co["peak_rss_mb"], "embedded": co["embedded_texts"],
-                            "right": sum(is_right("companion", r, answers[i])
-                                         for r, i in zip(co["replies"], scale_i))}
+        co = run_worker(
+            "companion",
+            {
+                "db_url": f"sqlite:///{folder / 'companion.db'}",
+                "persona": str(folder / "c.toml"),
+                "import_paths": extra,
+                "questions": scale_q,
+                "max_reply_seconds": 1e9,
+            },
+            folder,
+            env,
+        )
+        row["companion"] = {
+            "p50_ms": ms(co["seconds"], 50),
+            "build_s": co["train_seconds"],
+            "rss_mb": co["peak_rss_mb"],
+            "embedded": co["embedded_texts"],
+            "right": sum(
+                is_right("companion", r, answers[i])
+                for r, i in zip(co["replies"], scale_i, strict=False)
+            ),
+        }
         cb_cells = "not run | | "
         if chatterbot_stopped is None:
             log(f"scaling {size}: chatterbot")
-            cb = run_worker("chatterbot", {
-                "db": str(folder / "cb.sqlite3"), "train_paths": extra, "questions": scale_q,
-                "max_reply_seconds": args.reply_limit, "max_train_seconds": args.train_limit},
-                folder, env, timeout=args.train_limit * 2 + args.reply_limit * 40 + 600)
-            row["chatterbot"] = {"build_s": cb["train_seconds"], "rss_mb": cb["peak_rss_mb"],
-                                 "stopped": cb["stopped"], "replies": len(cb["seconds"])}
+            cb = run_worker(
+                "chatterbot",
+                {
+                    "db": str(folder / "cb.sqlite3"),
+                    "train_paths": extra,
+                    "questions": scale_q,
+                    "max_reply_seconds": args.reply_limit,
+                    "max_train_seconds": args.train_limit,
+                },
+                folder,
+                env,
+                timeout=args.train_limit * 2 + args.reply_limit * 40 + 600,
+            )
+            row["chatterbot"] = {
+                "build_s": cb["train_seconds"],
+                "rss_mb": cb["peak_rss_mb"],
+                "stopped": cb["stopped"],
+                "replies": len(cb["seconds"]),
+            }
             if cb["stopped"]:
                 chatterbot_stopped = f"stopped at {size}: {cb['stopped']}"
                 row["chatterbot"]["stopped"] = chatterbot_stopped
             if cb["seconds"]:
                 row["chatterbot"]["p50_ms"] = ms(cb["seconds"], 50)
                 row["chatterbot"]["right"] = sum(
-                    is_right("chatterbot", r, answers[i]) for r, i in zip(cb["replies"], scale_i))
+                    is_right("chatterbot", r, answers[i])
+                    for r, i in zip(cb["replies"], scale_i, strict=False)
+                )
             p50 = row["chatterbot"].get("p50_ms")
-            cb_cells = (f"{p50:.1f}" if p50 is not None else "—") + \
-                f" | {cb['train_seconds']:.1f} | {cb['peak_rss_mb']:.0f}"
+            cb_cells = (
+                f"{p50:.1f}" if p50 is not None else "—"
+            ) + f" | {cb['train_seconds']:.1f} | {cb['peak_rss_mb']:.0f}"
         note = chatterbot_stopped if row.get("chatterbot", {}).get("stopped") else ""
         if "chatterbot" not in row:
             note = "ChatterBot not run (stopped at a smaller size)"
-        scale_rows.append(f"| {size:,} | {row['companion']['p50_ms']:.1f} | "
-                          f"{row['companion']['build_s']:.1f} | {row['companion']['rss_mb']:.0f} "
-                          f"| {cb_cells} | {note} |")
+        scale_rows.append(
+            f"| {size:,} | {row['companion']['p50_ms']:.1f} | "
+            f"{row['companion']['build_s']:.1f} | {row['companion']['rss_mb']:.0f} "
+            f"| {cb_cells} | {note} |"
+        )
         log(scale_rows[-1])
         labels.append(f"{size:,}")
         series["companion"].append(row["companion"]["p50_ms"])
         series["ChatterBot"].append(row.get("chatterbot", {}).get("p50_ms"))
         report["scaling"].append(row)
-    table2 = "\n".join([
-        f"| extra pairs | companion median ms | companion build s | companion peak RSS MB "
-        f"| ChatterBot median ms | ChatterBot train s | ChatterBot peak RSS MB | note |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |", *scale_rows])
+    table2 = "\n".join(
+        [
+            "| extra pairs | companion median ms | companion build s | companion peak RSS MB "
+            "| ChatterBot median ms | ChatterBot train s | ChatterBot peak RSS MB | note |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+            *scale_rows,
+        ]
+    )
     if sizes:
         print(f"## Scaling: median reply latency on {len(scale_q)} fixed questions\n")
         print(table2 + "\n")
         if chatterbot_stopped:
             print(f"ChatterBot {chatterbot_stopped}.\n")
-        svg_plot(Path(args.svg), labels, series,
-                 f"{len(scale_q)} questions per point; ChatterBot 1.2.15 (LowercaseTagger), "
-                 "companion (all-MiniLM-L6-v2)")
+        svg_plot(
+            Path(args.svg),
+            labels,
+            series,
+            f"{len(scale_q)} questions per point; ChatterBot 1.2.15 (LowercaseTagger), "
+            "companion (all-MiniLM-L6-v2)",
+        )
         print(f"plot: {args.svg}")
     results = Path(args.results)
     results.mkdir(parents=True, exist_ok=True)
