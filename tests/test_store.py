@@ -204,3 +204,32 @@ def test_memories_history_forget_and_user_deletion(store: Store) -> None:
     store.delete_user("alice")
     assert store.find_user("alice") is None and store.find_user("bob") is not None
     assert store.list_users()[0].user.name == "bob"
+
+
+def test_turn_context_reads_the_last_messages_and_current_facts_of_the_kinds_asked(
+    store: Store,
+) -> None:
+    alice, bob = store.user("alice"), store.user("bob")
+    conversation = store.create_conversation(alice, "Samantha")
+    for n in range(4):
+        store.add_turn(conversation.id, f"message {n}", f"reply {n}", ())
+    store.remember(alice, NewFact("name", "", "Alice"))
+    store.remember(alice, NewFact("name", "", "Ally"))  # supersedes Alice
+    store.remember(alice, NewFact("event", "interview", "interview", "on friday", False))
+    store.remember(alice, NewFact("location", "", "Lisbon"))  # a kind not asked for
+    store.remember(bob, NewFact("name", "", "Bob"))  # another user's fact
+
+    context = store.turn_context(conversation.id, alice, 3, ("name", "event"))
+
+    assert [m.text for m in context.recent] == ["reply 2", "message 3", "reply 3"]
+    assert sorted((m.kind, m.value) for m in context.memories) == [
+        ("event", "interview"),
+        ("name", "Ally"),
+    ]
+
+
+def test_a_turn_on_a_missing_conversation_stores_nothing(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.add_turn(9999, "hello", "hi", ())
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM messages")).scalar() == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -271,6 +273,18 @@ async def test_theme_choice_is_remembered(db_url: str) -> None:
 
 
 # snapshots ---------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fixed_calendar_day(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Snapshots show dates ("Nov 25"): pin the calendar so they match on any day."""
+    if "snap_compare" not in request.fixturenames:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 11, 25, 12, 0, tzinfo=UTC), tick=True):
+        yield
+
+
 async def _conversation(pilot: Pilot[None]) -> None:
     await ready(pilot)
     await send(pilot, "Who directed Her?")

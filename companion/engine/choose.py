@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -90,8 +90,9 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Scores:
-    """Scores for one message. Intent scores stay a NumPy array (there may be 100k intents);
-    facts and passages are few and kept as dicts."""
+    """Scores for one message. Intent scores are a NumPy array over the candidate intents (all of
+    them lexically, the owners of the nearest keys densely); facts and passages are few and kept
+    as dicts."""
 
     intent_ids: Sequence[str]
     intent_scores: np.ndarray
@@ -99,8 +100,7 @@ class Scores:
     passages: dict[str, float]
     reviews: float
     dense: bool
-    key_scores: np.ndarray | None = None
-    reply_rows: Mapping[str, int] | None = None
+    fit: Callable[[str], float] | None = None  # reply reference -> that reply's fit
 
     @property
     def best_intent(self) -> float:
@@ -118,37 +118,58 @@ class Scores:
 
     def reply_fit(self, reference: str) -> float:
         """How well one reply's own text fits the message (0 when unknown)."""
-        if self.key_scores is None or self.reply_rows is None:
-            return 0.0
-        row = self.reply_rows.get(reference)
-        return float(self.key_scores[row]) if row is not None else 0.0
+        return self.fit(reference) if self.fit is not None else 0.0
 
 
 def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) -> Scores:
-    dense = query_vector is not None and index.is_dense
-    key_scores = (
-        index.key_scores_dense(query_vector)  # type: ignore[arg-type]
-        if dense
-        else index.key_scores_lexical(query)
-    )
+    if query_vector is not None and index.is_dense:
+        return _score_dense(index, query_vector)
+    key_scores = index.key_scores_lexical(query)
     owner_scores = index.owner_scores(key_scores)
-    facts = dict(zip(index.fact_ids, owner_scores[index.fact_positions].tolist(), strict=True))
-    passages = dict(
-        zip(index.passage_ids, owner_scores[index.passage_positions].tolist(), strict=True)
-    )
-    reviews = (
-        float(owner_scores[index.review_positions].max()) if index.review_positions.size else 0.0
-    )
+
+    def fit(reference: str) -> float:
+        row = index.reply_row_of.get(reference)
+        return float(key_scores[row]) if row is not None else 0.0
+
     return Scores(
         intent_ids=index.intent_ids,
         intent_scores=owner_scores[index.intent_positions],
-        facts=facts,
-        passages=passages,
-        reviews=reviews,
-        dense=dense,
-        key_scores=key_scores,
-        reply_rows=index.reply_row_of,
+        facts=dict(zip(index.fact_ids, owner_scores[index.fact_positions].tolist(), strict=True)),
+        passages=dict(
+            zip(index.passage_ids, owner_scores[index.passage_positions].tolist(), strict=True)
+        ),
+        reviews=_best(owner_scores[index.review_positions]),
+        dense=False,
+        fit=fit,
     )
+
+
+def _score_dense(index: KeyIndex, query_vector: np.ndarray) -> Scores:
+    positions, intent_scores = index.nearest_intents(query_vector)
+    others = index.other_owner_scores(query_vector)
+    offset = len(index.intent_positions)  # other owners follow the intents
+
+    def fit(reference: str) -> float:
+        row = index.reply_row_of.get(reference)
+        return index.key_similarity(row, query_vector) if row is not None else 0.0
+
+    return Scores(
+        intent_ids=[index.intent_ids[p] for p in positions.tolist()],
+        intent_scores=intent_scores,
+        facts=dict(
+            zip(index.fact_ids, others[index.fact_positions - offset].tolist(), strict=True)
+        ),
+        passages=dict(
+            zip(index.passage_ids, others[index.passage_positions - offset].tolist(), strict=True)
+        ),
+        reviews=_best(others[index.review_positions - offset]),
+        dense=True,
+        fit=fit,
+    )
+
+
+def _best(scores: np.ndarray) -> float:
+    return float(scores.max()) if scores.size else 0.0
 
 
 class Chooser:

@@ -6,6 +6,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,11 +17,20 @@ from companion.engine.choose import Candidate, Chooser, score_message
 from companion.engine.compose import Composer
 from companion.engine.corpus import Corpus, load_corpus
 from companion.engine.embedding_cache import EmbeddingCache
-from companion.engine.encoder import Encoder, MiniLMEncoder
+from companion.engine.encoder import Encoder
+from companion.engine.onnx_encoder import load_fast_encoder
 from companion.engine.retrieval import KeyIndex, build_keys
 from companion.engine.text import clean, for_understanding, tokens
 from companion.memory.episodic import to_blob
-from companion.memory.keeper import ACKNOWLEDGEMENTS, MemoryKeeper, acknowledge, learn
+from companion.memory.keeper import (
+    ACKNOWLEDGEMENTS,
+    TURN_KINDS,
+    MemoryKeeper,
+    acknowledge,
+    learn,
+    name_among,
+    pending_among,
+)
 from companion.memory.language import extract_mood
 from companion.persona import Persona
 from companion.store import (
@@ -80,7 +90,7 @@ class Companion:
         store: Store,
         persona: Persona,
         *,
-        encoder_factory: Callable[[], Encoder] = MiniLMEncoder,
+        encoder_factory: Callable[[], Encoder] = load_fast_encoder,
         model: ModelMode = "background",
         seed: int | None = None,
         corpus: Corpus | None = None,
@@ -96,6 +106,8 @@ class Companion:
         self._model = _ModelState()
         self._users: dict[str, UserRecord] = {}
         self._vector_cache: dict[str, np.ndarray] = {}
+        # Encoding runs beside the turn's database reads (the model releases the GIL).
+        self._encoding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-encode")
         self.memory = MemoryKeeper(store, self._encode_one, lambda: self.model_id)
         if model == "wait":
             self._load_model()
@@ -181,13 +193,17 @@ class Companion:
         record = self.user(user)
         if isinstance(conversation, int):
             conversation = self.store.conversation(record, conversation)  # ownership check
-        window = self.persona.voice.no_repeat_turns
-        recent = self.store.recent_messages(conversation.id, max(2 * window, 2 * CONTEXT_TURNS))
         understood = for_understanding(text)
+        own_vector = self._encoding.submit(self._encode_one, understood or "...")
+        window = self.persona.voice.no_repeat_turns
+        context = self.store.turn_context(
+            conversation.id, record, max(2 * window, 2 * CONTEXT_TURNS), TURN_KINDS
+        )
+        recent, known = context.recent, context.memories
         forget, question = self.memory.parse(understood)
         facts = () if (forget or question) else learn(understood)
         mood = None if (forget or question) else extract_mood(understood)
-        query_vector, message_vector = self._vectors(understood, recent)
+        query_vector, message_vector = self._vectors(understood, recent, own_vector.result())
         followed_up: tuple[int, ...] = ()
         if forget is not None:
             answer = self.memory.forget(record, forget, self._last_learned(record, recent))
@@ -196,15 +212,15 @@ class Companion:
             answer = self.memory.answer(record, question)
             reply_text, sources = answer.text, answer.sources
         elif (learned := acknowledge(facts, self._fresh_choice(recent))) is not None:
-            name = self._name_after(record, facts)
+            name = self._name_after(known, facts)
             reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
             reply_text, extra, followed_up = self._weave(
-                record, conversation, reply_text, facts, name
+                known, conversation, reply_text, facts, name
             )
             sources += extra
         else:
             choice = self._choose(understood, recent, query_vector)
-            name = self._name_after(record, facts)
+            name = self._name_after(known, facts)
             recent_replies = (
                 [m for m in recent if m.role == "assistant"][-window:] if window else []
             )
@@ -216,7 +232,7 @@ class Companion:
             )
             sources = (SourceRef(choice.kind, choice.reference, choice.score),)
             reply_text, extra_sources, followed_up = self._weave(
-                record, conversation, reply_text, facts, name
+                known, conversation, reply_text, facts, name
             )
             sources += extra_sources
         latency_ms = (time.perf_counter() - started) * 1000
@@ -254,16 +270,18 @@ class Companion:
 
         return choose
 
-    def _name_after(self, user: UserRecord, facts: tuple[NewFact, ...]) -> str | None:
+    @staticmethod
+    def _name_after(known: list[MemoryRecord], facts: tuple[NewFact, ...]) -> str | None:
+        """What to call them now: a name this very message gave, else the remembered one."""
         for kind in ("preferred_name", "name"):
             for fact in facts:
                 if fact.kind == kind:
                     return fact.value
-        return self.memory.name_for(user)
+        return name_among(known)
 
     def _weave(
         self,
-        user: UserRecord,
+        known: list[MemoryRecord],
         conversation: ConversationRecord,
         text: str,
         facts: tuple[NewFact, ...],
@@ -274,7 +292,7 @@ class Companion:
             return f"It's lovely to meet you, {name}. {text}", (), ()
         if any(f.kind in ACKNOWLEDGEMENTS for f in facts):
             return text, (), ()  # one thing at a time: no event question on top of this
-        pending = self.memory.pending_event(user, conversation.started_at.timestamp())
+        pending = pending_among(known, conversation.started_at.timestamp())
         if pending is not None:
             when = f" {pending.detail}" if pending.detail else ""
             question = f"By the way, did your {pending.value}{when} go well?"
@@ -296,6 +314,8 @@ class Companion:
             return None
         cached = self._vector_cache.get(text)
         if cached is None:
+            cached = self.index.key_vector(text)  # a corpus text was embedded with the corpus
+        if cached is None:
             cached = encoder.encode([text])[0]
             if len(self._vector_cache) > 512:
                 self._vector_cache.clear()
@@ -308,13 +328,10 @@ class Companion:
         return encoder.model_id if encoder is not None else None
 
     def _vectors(
-        self, message: str, recent: list[MessageRecord]
+        self, message: str, recent: list[MessageRecord], own: np.ndarray | None
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """(query for retrieval, the message's own vector); both None until the model is ready."""
-        if not self.index.is_dense:
-            return None, None
-        own = self._encode_one(message or "...")
-        if own is None:
+        if not self.index.is_dense or own is None:
             return None, None
         previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]
         if not previous:

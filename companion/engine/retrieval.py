@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -70,8 +70,20 @@ def build_keys(corpus: Corpus) -> list[Key]:
     return keys
 
 
+# Above this many intent keys, the nearest keys come from an HNSW graph instead of one product
+# with every vector: at 200k keys the product alone costs more than the rest of a reply.
+ANN_THRESHOLD = 50_000
+# How many nearest intent keys a dense query looks at; their owners are the candidate intents.
+NEAREST_KEYS = 128
+
+
 class KeyIndex:
-    """Scores a query against all keys; dense once vectors are installed, BM25 until then."""
+    """Scores a query against all keys; dense once vectors are installed, BM25 until then.
+
+    Intent keys come first (see ``build_keys``). Dense scoring looks only at the nearest intent
+    keys (all of them are compared while there are few; an HNSW graph answers when there are
+    many) and at every fact, passage and review key, which are few.
+    """
 
     def __init__(self, keys: list[Key]) -> None:
         import bm25s
@@ -87,7 +99,15 @@ class KeyIndex:
         self.owner_kinds = [keys[i].kind for i in self.group_starts]
         if len(set(zip(self.owner_kinds, self.owners, strict=True))) != len(self.owners):
             raise ValueError("keys of one owner must be contiguous")
+        self.intent_key_count = sum(1 for k in keys if k.kind == "intent")
+        if any(k.kind == "intent" for k in keys[self.intent_key_count :]):
+            raise ValueError("intent keys must come before every other key")
         self.reply_row_of = {k.reference: row for row, k in enumerate(keys) if k.reference}
+        # For each intent key, the position of its owner among the intents.
+        self.intent_of_row = np.repeat(
+            np.arange(len(self.group_starts), dtype=np.int64),
+            np.diff(np.append(self.group_starts, len(keys))),
+        )[: self.intent_key_count]
 
         def positions(kind: KeyKind) -> np.ndarray:
             return np.array(
@@ -101,6 +121,8 @@ class KeyIndex:
         self.intent_ids = [self.owners[i] for i in self.intent_positions]
         self.fact_ids = [self.owners[i] for i in self.fact_positions]
         self.passage_ids = [self.owners[i] for i in self.passage_positions]
+        intent_owner_count = len(self.intent_positions)
+        self._other_starts = self.group_starts[intent_owner_count:] - self.intent_key_count
         self._bm25 = bm25s.BM25()
         # Stop words stay in: BM25's idf already discounts them, and "how are you" is all stop words.
         self._bm25.index(
@@ -108,6 +130,8 @@ class KeyIndex:
         )
         self._vocabulary = set(self._bm25.vocab_dict)
         self._dense: np.ndarray | None = None
+        self._graph: Any = None
+        self._row_of_text = {k.text: row for row, k in enumerate(keys)}
         self._lock = threading.Lock()
 
     @property
@@ -117,8 +141,20 @@ class KeyIndex:
     def install_vectors(self, vectors: np.ndarray) -> None:
         if vectors.shape[0] != len(self.keys):
             raise ValueError("one vector per key is required")
+        dense = np.ascontiguousarray(vectors, dtype=np.float32)
+        graph = build_graph(dense[: self.intent_key_count]) if self.uses_graph else None
         with self._lock:
-            self._dense = np.ascontiguousarray(vectors, dtype=np.float32)
+            self._dense, self._graph = dense, graph
+
+    @property
+    def uses_graph(self) -> bool:
+        return self.intent_key_count > ANN_THRESHOLD
+
+    def key_vector(self, text: str) -> np.ndarray | None:
+        """The installed vector of a key whose text is exactly ``text``, if there is one."""
+        row = self._row_of_text.get(text)
+        dense = self._dense
+        return None if row is None or dense is None else dense[row]
 
     def key_scores_lexical(self, query: str) -> np.ndarray:
         """BM25 scores scaled to 0..0.8 so the best lexical hit never looks like a sure thing."""
@@ -129,10 +165,61 @@ class KeyIndex:
         top = float(scores.max())
         return scores / top * 0.8 if top > 0 else scores
 
-    def key_scores_dense(self, query_vector: np.ndarray) -> np.ndarray:
-        assert self._dense is not None
-        return self._dense @ query_vector
-
     def owner_scores(self, key_scores: np.ndarray) -> np.ndarray:
         """Best weighted key score per owner, in ``self.owners`` order."""
         return np.maximum.reduceat(key_scores * self.weights, self.group_starts)
+
+    # dense --------------------------------------------------------------------------------
+    def nearest_intents(self, query_vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions in ``intent_ids``, scores) of the intents owning the nearest keys."""
+        dense, graph = self._dense, self._graph
+        assert dense is not None
+        count = min(NEAREST_KEYS, self.intent_key_count)
+        if count == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if graph is not None:
+            found, rows = graph.search(query_vector[None, :], count)
+            rows, similarity = rows[0], found[0]
+            keep = rows >= 0
+            rows, similarity = rows[keep], similarity[keep]
+        else:
+            all_scores = dense[: self.intent_key_count] @ query_vector
+            rows = np.argpartition(-all_scores, count - 1)[:count]
+            similarity = all_scores[rows]
+        weighted = similarity * self.weights[rows]
+        owners = self.intent_of_row[rows]
+        best: dict[int, float] = {}
+        for owner, score in zip(owners.tolist(), weighted.tolist(), strict=True):
+            if score > best.get(owner, -np.inf):
+                best[owner] = score
+        positions = np.fromiter(best.keys(), dtype=np.int64, count=len(best))
+        return positions, np.fromiter(best.values(), dtype=np.float32, count=len(best))
+
+    def other_owner_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Scores of every non-intent owner (facts, passages, reviews), in ``self.owners`` order
+        after the intents."""
+        dense = self._dense
+        assert dense is not None
+        if self.intent_key_count == len(self.keys):
+            return np.zeros(0, dtype=np.float32)
+        scores = dense[self.intent_key_count :] @ query_vector
+        weighted = scores * self.weights[self.intent_key_count :]
+        return np.maximum.reduceat(weighted, self._other_starts)
+
+    def key_similarity(self, row: int, query_vector: np.ndarray) -> float:
+        dense = self._dense
+        assert dense is not None
+        return float(dense[row] @ query_vector)
+
+
+def build_graph(vectors: np.ndarray) -> Any:
+    """An HNSW graph over ``vectors`` (inner product: they are unit length)."""
+    import faiss
+
+    graph = faiss.IndexHNSWFlat(vectors.shape[1], 32, faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = 80
+    graph.add(vectors)
+    graph.hnsw.efSearch = 128
+    # A search is one small query: a second thread only adds hand-off cost on 2 cores.
+    faiss.omp_set_num_threads(1)
+    return graph

@@ -21,6 +21,9 @@ from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
 
 # Kinds that hold several values at once; every other kind has one current value per subject.
 MULTI_VALUED = frozenset({"like", "dislike", "plan"})
+# What a turn reads about the user before replying: what to call them, what to ask after.
+NAME_KINDS = ("preferred_name", "name")
+TURN_KINDS = (*NAME_KINDS, "event")
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
 
@@ -164,6 +167,27 @@ def acknowledge(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], 
     return None
 
 
+def name_among(memories: list[MemoryRecord]) -> str | None:
+    """The name they asked to be called, else their name, from current facts (newest first)."""
+    for kind in NAME_KINDS:
+        for memory in memories:
+            if memory.kind == kind:
+                return memory.value
+    return None
+
+
+def pending_among(memories: list[MemoryRecord], conversation_started: float) -> MemoryRecord | None:
+    """The newest event learned before this conversation that she has not asked about yet."""
+    for memory in memories:
+        if (
+            memory.kind == "event"
+            and memory.followed_up_at is None
+            and memory.last_seen.timestamp() < conversation_started
+        ):
+            return memory
+    return None
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -186,11 +210,7 @@ class MemoryKeeper:
     # names ------------------------------------------------------------------------------
     def name_for(self, user: UserRecord) -> str | None:
         """What to call the user: the name they asked for, else their name."""
-        for kind in ("preferred_name", "name"):
-            found = self.store.recall(user, kind)
-            if found:
-                return found[0].value
-        return None
+        return name_among([m for kind in NAME_KINDS for m in self.store.recall(user, kind)])
 
     # episodic ---------------------------------------------------------------------------
     def episodic(self) -> EpisodicIndex | None:
@@ -361,13 +381,7 @@ class MemoryKeeper:
     # callbacks --------------------------------------------------------------------------
     def pending_event(self, user: UserRecord, conversation_started: float) -> MemoryRecord | None:
         """An event learned before this conversation that she has not asked about yet."""
-        for memory in self.store.recall(user, "event"):
-            if (
-                memory.followed_up_at is None
-                and memory.last_seen.timestamp() < conversation_started
-            ):
-                return memory
-        return None
+        return pending_among(self.store.recall(user, "event"), conversation_started)
 
     @staticmethod
     def parse(text: str) -> tuple[ForgetRequest | None, MemoryQuestion | None]:

@@ -22,6 +22,27 @@ from companion.store.records import (
 )
 
 
+def recall_in(
+    session: Session,
+    user_id: int,
+    kind: str,
+    subject: str | None = None,
+    *,
+    history: bool = False,
+    limit: int = 20,
+) -> list[MemoryRecord]:
+    """``Store.recall`` inside an open unit of work."""
+    statement = select(Memory).where(Memory.user_id == user_id, Memory.kind == kind)
+    if subject is not None:
+        statement = statement.where(Memory.subject == subject)
+    if not history:
+        statement = statement.where(Memory.superseded_at.is_(None))
+    rows = session.scalars(
+        statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
+    )
+    return [to_memory(r) for r in rows]
+
+
 def remember_in(
     session: Session, user_id: int, fact: NewFact, source_message_id: int | None
 ) -> tuple[MemoryRecord, str]:
@@ -108,16 +129,8 @@ class MemoryStoreMixin:
         limit: int = 20,
     ) -> list[MemoryRecord]:
         """Facts of one kind (and subject), newest first; with ``history``, old values too."""
-        statement = select(Memory).where(Memory.user_id == user.id, Memory.kind == kind)
-        if subject is not None:
-            statement = statement.where(Memory.subject == subject)
-        if not history:
-            statement = statement.where(Memory.superseded_at.is_(None))
         with self._session() as session:
-            rows = session.scalars(
-                statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
-            )
-            return [to_memory(r) for r in rows]
+            return recall_in(session, user.id, kind, subject, history=history, limit=limit)
 
     def memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:
         with self._session() as session:

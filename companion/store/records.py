@@ -140,6 +140,14 @@ class TurnExtras:
 
 
 @dataclass(frozen=True, slots=True)
+class TurnContext:
+    """What a reply reads before it is written, fetched in one transaction."""
+
+    recent: list[MessageRecord]  # the conversation's last messages, oldest first
+    memories: list[MemoryRecord]  # current facts of the kinds asked for, newest first
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """A message that matched a search, with its conversation's title and a short snippet."""
 

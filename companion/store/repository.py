@@ -6,17 +6,30 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select, text
+from sqlalchemy import (
+    Engine,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.errors import NotFoundError, StoreError
 from companion.store import migrate
-from companion.store.converters import to_conversation, to_message, to_user
-from companion.store.memories import MemoryStoreMixin, remember_in
+from companion.store.converters import aware, to_conversation, to_message, to_user
+from companion.store.memories import MemoryStoreMixin, recall_in, remember_in
 from companion.store.models import (
     Conversation,
     Memory,
@@ -34,6 +47,7 @@ from companion.store.records import (
     Role,
     SearchHit,
     SourceRef,
+    TurnContext,
     TurnExtras,
     UserRecord,
 )
@@ -82,6 +96,18 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         # IMMEDIATE takes the write lock up front, so the busy timeout applies instead of a
         # mid-transaction "database is locked" when two processes write at once.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _recent_in(session: Session, conversation_id: int, limit: int) -> list[MessageRecord]:
+    rows = list(
+        session.scalars(
+            select(Message)
+            .where(Message.conversation_id == conversation_id)
+            .order_by(Message.id.desc())
+            .limit(limit)
+        )
+    )
+    return [to_message(r) for r in reversed(rows)]
 
 
 class Store(MemoryStoreMixin):
@@ -229,15 +255,16 @@ class Store(MemoryStoreMixin):
     def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
         """The last ``limit`` messages, oldest first."""
         with self._session() as session:
-            rows = list(
-                session.scalars(
-                    select(Message)
-                    .where(Message.conversation_id == conversation_id)
-                    .order_by(Message.id.desc())
-                    .limit(limit)
-                )
-            )
-            return [to_message(r) for r in reversed(rows)]
+            return _recent_in(session, conversation_id, limit)
+
+    def turn_context(
+        self, conversation_id: int, user: UserRecord, limit: int, kinds: Sequence[str]
+    ) -> TurnContext:
+        """The last ``limit`` messages and the user's current facts of ``kinds``, read at once."""
+        with self._session() as session:
+            # One indexed query per kind: each reads only its newest rows, however many there are.
+            memories = [m for kind in kinds for m in recall_in(session, user.id, kind)]
+            return TurnContext(_recent_in(session, conversation_id, limit), memories)
 
     def search_messages(self, user: UserRecord, query: str, limit: int = 50) -> list[SearchHit]:
         """This user's messages (both sides) matching ``query``, newest first.
@@ -287,52 +314,41 @@ class Store(MemoryStoreMixin):
         """A user message, its reply and what the message taught, committed together."""
         extras = extras or TurnExtras()
         now = utcnow()
+        entries: list[tuple[Role, str, Sequence[SourceRef]]] = [
+            ("user", user_text, ()),
+            ("assistant", reply_text, sources),
+        ]
         with self._session() as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
-                raise NotFoundError(f"no conversation {conversation_id}")
-            said = Message(
-                conversation_id=conversation_id,
-                role="user",
-                text=user_text,
-                created_at=now,
-                sources=[],
-            )
-            answer = Message(
-                conversation_id=conversation_id,
-                role="assistant",
-                text=reply_text,
-                created_at=now,
-                sources=[s.to_json() for s in sources],
-            )
-            session.add_all([said, answer])
-            if not conversation.title and user_text.strip():
-                conversation.title = title_from(user_text)
-            conversation.updated_at = now
-            session.flush()
-            learned = [remember_in(session, conversation.user_id, f, said.id) for f in extras.facts]
+            user_id, (said, answer) = _append_messages(session, conversation_id, entries, now)
+            learned = [remember_in(session, user_id, f, said.id) for f in extras.facts]
             if extras.mood is not None:
-                session.add(
-                    Mood(
-                        user_id=conversation.user_id,
-                        score=extras.mood[0],
-                        label=extras.mood[1],
-                        message_id=said.id,
-                        at=now,
-                    )
+                score, label = extras.mood
+                session.execute(
+                    insert(Mood),
+                    [
+                        {
+                            "user_id": user_id,
+                            "score": score,
+                            "label": label,
+                            "message_id": said.id,
+                            "at": now,
+                        }
+                    ],
                 )
             if extras.vector is not None:
-                session.add(
-                    MessageVector(
-                        message_id=said.id, model_id=extras.vector[0], vector=extras.vector[1]
-                    )
+                model_id, vector = extras.vector
+                session.execute(
+                    insert(MessageVector),
+                    [{"message_id": said.id, "model_id": model_id, "vector": vector}],
                 )
-            for memory_id in extras.followed_up:
-                memory = session.get(Memory, memory_id)
-                if memory is not None and memory.user_id == conversation.user_id:
-                    memory.followed_up_at = now
-            session.flush()
-            return to_message(said), to_message(answer), learned
+            if extras.followed_up:
+                session.execute(
+                    update(Memory)
+                    .where(Memory.id.in_(extras.followed_up), Memory.user_id == user_id)
+                    .values(followed_up_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+            return said, answer, learned
 
     def add_messages(
         self,
@@ -340,29 +356,59 @@ class Store(MemoryStoreMixin):
         entries: Sequence[tuple[Role, str, Sequence[SourceRef]]],
     ) -> list[MessageRecord]:
         """Store messages (e.g. a user message and its reply) in one transaction: all or nothing."""
-        now = utcnow()
         with self._session() as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
-                raise NotFoundError(f"no conversation {conversation_id}")
-            rows = [
-                Message(
-                    conversation_id=conversation_id,
-                    role=role,
-                    text=text,
-                    created_at=now,
-                    sources=[s.to_json() for s in sources],
-                )
-                for role, text, sources in entries
-            ]
-            session.add_all(rows)
-            if not conversation.title:
-                first_user_text = next((t for r, t, _ in entries if r == "user" and t.strip()), "")
-                if first_user_text:
-                    conversation.title = title_from(first_user_text)
-            conversation.updated_at = now
-            session.flush()
-            return [to_message(r) for r in rows]
+            return _append_messages(session, conversation_id, entries, utcnow())[1]
+
+
+def _append_messages(
+    session: Session,
+    conversation_id: int,
+    entries: Sequence[tuple[Role, str, Sequence[SourceRef]]],
+    now: datetime,
+) -> tuple[int, list[MessageRecord]]:
+    """Insert messages and touch their conversation (titled by its first user message).
+
+    Core statements, not ORM objects: this is on every reply's path and the unit-of-work
+    bookkeeping cost more than the SQL. Returns the conversation's user id and the new messages.
+    """
+    changes: dict[str, Any] = {"updated_at": now}
+    first_words = next((t for role, t, _ in entries if role == "user" and t and t.strip()), "")
+    if first_words:
+        untitled = or_(Conversation.title.is_(None), Conversation.title == "")
+        changes["title"] = case((untitled, title_from(first_words)), else_=Conversation.title)
+    user_id = session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id)
+        .values(**changes)
+        .returning(Conversation.user_id)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if user_id is None:
+        raise NotFoundError(f"no conversation {conversation_id}")
+    rows = [
+        {
+            "conversation_id": conversation_id,
+            "role": role,
+            "text": text,
+            "created_at": now,
+            "sources": [s.to_json() for s in sources],
+        }
+        for role, text, sources in entries
+    ]
+    ids = session.scalars(
+        insert(Message).returning(Message.id, sort_by_parameter_order=True), rows
+    ).all()
+    return user_id, [
+        MessageRecord(
+            id=message_id,
+            conversation_id=conversation_id,
+            role=role,
+            text=text,
+            created_at=aware(now),
+            sources=tuple(sources),
+        )
+        for message_id, (role, text, sources) in zip(ids, entries, strict=True)
+    ]
 
 
 def _snippet(text: str, words: list[str], width: int = 90) -> str:

@@ -1,0 +1,114 @@
+"""Dense retrieval: the ONNX encoder, the HNSW graph for big corpora, and skipping known texts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from companion.engine import Companion, retrieval
+from companion.engine.choose import score_message
+from companion.engine.corpus import load_corpus
+from companion.engine.encoder import HashingEncoder, MiniLMEncoder
+from companion.engine.onnx_encoder import OnnxMiniLMEncoder
+from companion.engine.retrieval import KeyIndex, build_keys
+from companion.persona import load_persona
+from companion.store import Store
+
+from tests.conftest import REPO, run_env
+
+TEXTS = [
+    "hi",
+    "Who directed Her?",
+    "I feel so alone since the divorce, and nobody calls me anymore. " * 12,  # > 128 tokens
+    "",
+    "naïve café — 日本語 🙂",
+]
+
+
+@pytest.mark.model
+def test_onnx_encoder_gives_the_same_vectors_as_sentence_transformers(tmp_path: Path) -> None:
+    onnx = OnnxMiniLMEncoder(tmp_path / "onnx")
+    exported = next((tmp_path / "onnx").glob("*.onnx"))
+    expected = MiniLMEncoder().encode(TEXTS)
+    assert np.abs(onnx.encode(TEXTS) - expected).max() < 1e-4  # the corpus path (a batch)
+    singles = np.vstack([onnx.encode([t]) for t in TEXTS])  # the message path
+    assert np.abs(singles - expected).max() < 1e-4
+    assert onnx.model_id == MiniLMEncoder.model_id  # so both share one embedding cache
+
+    stamp = exported.stat().st_mtime_ns
+    probe = (
+        "import sys; from pathlib import Path;"
+        "from companion.engine.onnx_encoder import OnnxMiniLMEncoder;"
+        f"e = OnnxMiniLMEncoder(Path({str(tmp_path / 'onnx')!r})); e.encode(['hello']);"
+        "print('torch' in sys.modules)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env=run_env(tmp_path / "home"),
+    )
+    assert shown.stdout.strip() == "False"  # a later start needs neither torch nor an export
+    assert exported.stat().st_mtime_ns == stamp
+
+
+def _index_with_vectors() -> tuple[KeyIndex, HashingEncoder]:
+    corpus = load_corpus(load_persona())
+    index = KeyIndex(build_keys(corpus))
+    encoder = HashingEncoder()
+    index.install_vectors(encoder.encode([k.text for k in index.keys]))
+    return index, encoder
+
+
+def test_graph_search_finds_the_intents_that_comparing_every_key_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    exact, encoder = _index_with_vectors()
+    assert not exact.uses_graph
+    monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
+    graph, _ = _index_with_vectors()
+    assert graph.uses_graph
+    messages = [i.examples[0] + " please" for i in load_corpus(load_persona()).intents[:60]]
+    same = 0
+    for vector in encoder.encode(messages):
+        want = [score for _, score in score_message(exact, "", vector).top_intents(3)]
+        got = [score for _, score in score_message(graph, "", vector).top_intents(3)]
+        assert got[0] <= want[0] + 1e-5  # never better than the truth
+        # Equal scores, not equal ids: the hashing encoder makes many exact ties.
+        same += bool(np.allclose(got, want, atol=1e-5))
+    assert same >= 57  # HNSW is approximate, but at this size nearly always exact
+
+
+def test_dense_scores_cover_facts_passages_and_reviews() -> None:
+    index, encoder = _index_with_vectors()
+    scores = score_message(index, "", encoder.encode(["who directed the film"])[0])
+    assert set(scores.facts) == set(index.fact_ids)
+    assert set(scores.passages) == set(index.passage_ids)
+    assert scores.best_intent > 0 and len(scores.intent_ids) == len(scores.intent_scores)
+
+
+class CountingEncoder(HashingEncoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_a_message_that_is_a_corpus_text_is_not_encoded_again(store: Store) -> None:
+    encoder = CountingEncoder()
+    bot = Companion(store, load_persona(), encoder_factory=lambda: encoder, model="wait", seed=3)
+    corpus_line = bot.corpus.intents[0].examples[0]
+    conversation = bot.new_conversation("ann")
+    encoder.seen.clear()
+    bot.reply("ann", conversation, corpus_line)
+    bot.reply("ann", conversation, "something nobody wrote in the corpus, surely")
+    assert encoder.seen == ["something nobody wrote in the corpus, surely"]
