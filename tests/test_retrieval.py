@@ -17,7 +17,6 @@ from companion.engine.onnx_encoder import OnnxMiniLMEncoder
 from companion.engine.retrieval import KeyIndex, build_keys
 from companion.persona import load_persona
 from companion.store import Store
-
 from tests.conftest import REPO, run_env
 
 TEXTS = [
