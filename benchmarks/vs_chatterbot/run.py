@@ -30,8 +30,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-sys.path.insert(0, str(HERE))
-from paraphrases import PARAPHRASES  # noqa: E402
+DEFAULT_PARAPHRASES = [HERE / "paraphrases.py", HERE / "paraphrases_holdout.py"]
 
 CB_PYTHON = HERE / ".venv-chatterbot" / "bin" / "python"
 CO_PYTHON = Path(sys.executable)
@@ -152,6 +151,25 @@ def write_generated(folder: Path, pairs: list[tuple[str, str]]) -> list[Path]:
             path.write_text(yaml.safe_dump(data, allow_unicode=True, width=1000), encoding="utf-8")
         files.append(path)
     return files
+
+
+def load_paraphrases(path: Path) -> list[tuple[str, str]]:
+    """(paraphrase, original corpus prompt) pairs from a .py file (a ``PARAPHRASES`` list), a .json
+    file (a list of two-item lists) or a .tsv file (paraphrase TAB original, one pair a line)."""
+    if path.suffix == ".py":
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(f"paraphrases_{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        pairs = module.PARAPHRASES
+    elif path.suffix == ".json":
+        pairs = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        rows = path.read_text(encoding="utf-8").splitlines()
+        pairs = [line.split("\t") for line in rows if line.strip()]
+    return [(str(a), str(b)) for a, b in pairs]
 
 
 def norm(text: str) -> str:
@@ -300,7 +318,7 @@ def main() -> None:
     )
     parser.add_argument("--sample", type=int, default=100, help="corpus prompts to ask")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--scale-questions", type=int, default=20)
+    parser.add_argument("--scale-questions", type=int, default=40)
     parser.add_argument(
         "--reply-limit",
         type=float,
@@ -313,6 +331,18 @@ def main() -> None:
         default=600.0,
         help="stop ChatterBot's scaling when training takes longer (s)",
     )
+    parser.add_argument(
+        "--paraphrases",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a paraphrase set (.py with PARAPHRASES, .json pairs, or .tsv); repeatable; "
+        "default: paraphrases.py and paraphrases_holdout.py",
+    )
+    parser.add_argument(
+        "--companion-home",
+        help="companion's COMPANION_HOME (its embedding cache): reuse one to skip re-embedding",
+    )
     parser.add_argument("--svg", default=str(REPO / "docs" / "vs_chatterbot_latency.svg"))
     parser.add_argument("--results", default=str(HERE / "results"))
     args = parser.parse_args()
@@ -321,17 +351,21 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="vs-chatterbot-"))
     env = dict(os.environ)
-    env["COMPANION_HOME"] = str(work / "companion-home")
+    env["COMPANION_HOME"] = args.companion_home or str(work / "companion-home")
     env.pop("COMPANION_DB", None)
     env["HF_HUB_OFFLINE"] = "1"
     english = english_corpus()
     answers = corpus_answers(english)
-    for _paraphrase, original in PARAPHRASES:
-        if original not in answers:
-            sys.exit(f"paraphrases.py: {original!r} is not a prompt of the corpus")
     prompts = random.Random(args.seed).sample(sorted(answers), args.sample)
-    questions = prompts + [p for p, _ in PARAPHRASES]
-    intended = prompts + [o for _, o in PARAPHRASES]
+    groups: list[tuple[str, list[str], list[str]]] = [("corpus prompts", prompts, prompts)]
+    for path in [Path(p) for p in args.paraphrases] or DEFAULT_PARAPHRASES:
+        pairs = load_paraphrases(path)
+        unknown = [o for _, o in pairs if norm(o) not in answers]
+        if unknown:
+            sys.exit(f"{path}: {unknown[0]!r} is not the first line of a corpus conversation")
+        groups.append((path.stem, [q for q, _ in pairs], [norm(o) for _, o in pairs]))
+    questions = [q for _, qs, _ in groups for q in qs]
+    intended = [i for _, _, targets in groups for i in targets]
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     log(f"work folder {work}; corpus {english}: {len(answers)} distinct prompts")
 
@@ -359,54 +393,76 @@ def main() -> None:
 
     rows = []
     report: dict[str, object] = {"base": {}, "scaling": []}
+    paraphrased = slice(len(prompts), len(questions))
     for kind, name in (("companion", "companion"), ("chatterbot", "ChatterBot")):
         r = runs[kind]
         right = [
-            is_right(kind, rep, answers[q]) for rep, q in zip(r["replies"], intended, strict=False)
+            is_right(kind, rep, answers[q]) for rep, q in zip(r["replies"], intended, strict=True)
         ]
-        corpus_acc = sum(right[: len(prompts)]) / len(prompts)
-        para_acc = sum(right[len(prompts) :]) / len(PARAPHRASES)
+        cells, start = [], 0
+        accuracy = {}
+        for label, group_questions, _ in groups:
+            hits = sum(right[start : start + len(group_questions)])
+            accuracy[label] = hits / len(group_questions)
+            cells.append(f"{100 * accuracy[label]:.0f}% ({hits}/{len(group_questions)})")
+            start += len(group_questions)
         entry = {
-            "corpus_top1": corpus_acc,
-            "paraphrase_top1": para_acc,
+            "top1": accuracy,
             "p50_ms": ms(r["seconds"], 50),
             "p95_ms": ms(r["seconds"], 95),
+            "p50_paraphrases_ms": ms(r["seconds"][paraphrased], 50),
             "build_s": r["train_seconds"],
             "cold_first_s": r["cold_start_s"],
             "cold_warm_s": warm[kind]["cold_start_s"],
             "rss_mb": r["peak_rss_mb"],
             "warm_rss_mb": warm[kind]["peak_rss_mb"],
             "answers": [
-                {"question": q, "intended": i, "reply": rep, "right": ok}
-                for q, i, rep, ok in zip(questions, intended, r["replies"], right, strict=False)
+                {"question": q, "intended": i, "reply": rep, "right": ok, "ms": sec * 1000}
+                for q, i, rep, ok, sec in zip(
+                    questions, intended, r["replies"], right, r["seconds"], strict=True
+                )
             ],
         }
         report["base"][kind] = entry
         rows.append(
-            f"| {name} | {100 * corpus_acc:.0f}% ({sum(right[: len(prompts)])}/{len(prompts)}) "
-            f"| {100 * para_acc:.0f}% ({sum(right[len(prompts) :])}/{len(PARAPHRASES)}) "
-            f"| {entry['p50_ms']:.1f} | {entry['p95_ms']:.1f} | {entry['build_s']:.1f} "
+            f"| {name} | "
+            + " | ".join(cells)
+            + f" | {entry['p50_ms']:.1f} | {entry['p50_paraphrases_ms']:.1f} "
+            f"| {entry['p95_ms']:.1f} | {entry['build_s']:.1f} "
             f"| {entry['cold_first_s']:.1f} | {entry['cold_warm_s']:.1f} "
             f"| {entry['rss_mb']:.0f} |"
         )
     table1 = "\n".join(
         [
-            "| system | top-1, corpus prompts | top-1, paraphrases | median ms | p95 ms "
+            "| system | "
+            + " | ".join(f"top-1, {label}" for label, _, _ in groups)
+            + " | median ms | median ms, paraphrases | p95 ms "
             "| build s | cold start, first run s | cold start, warm s | peak RSS MB |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "| --- " * (len(groups) + 8) + "|",
             *rows,
         ]
     )
+    co, cb = report["base"]["companion"], report["base"]["chatterbot"]  # type: ignore[index]
+    speedup = (
+        f"companion's median reply is {cb['p50_ms'] / co['p50_ms']:.0f} times faster than "
+        f"ChatterBot's over all {len(questions)} questions, and "
+        f"{cb['p50_paraphrases_ms'] / co['p50_paraphrases_ms']:.0f} times faster on the "
+        f"{len(questions) - len(prompts)} paraphrases alone."
+    )
+    report["speedup"] = speedup
     print("## Accuracy, latency, start-up (ChatterBot English corpus)\n")
-    print(table1 + "\n", flush=True)
+    print(table1 + "\n")
+    print(speedup + "\n", flush=True)
 
     # (d) scaling
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    half = args.scale_questions // 2
-    scale_q = (
-        questions[:half] + questions[len(prompts) : len(prompts) + args.scale_questions - half]
+    half = min(args.scale_questions // 2, len(prompts))
+    chosen = list(range(half)) + random.Random(args.seed).sample(
+        range(len(prompts), len(questions)),
+        min(args.scale_questions - half, len(questions) - len(prompts)),
     )
-    scale_i = intended[:half] + intended[len(prompts) : len(prompts) + args.scale_questions - half]
+    scale_q = [questions[i] for i in chosen]
+    scale_i = [intended[i] for i in chosen]
     labels, series = [], {"companion": [], "ChatterBot": []}
     scale_rows = []
     chatterbot_stopped = None
@@ -501,6 +557,15 @@ def main() -> None:
         print(table2 + "\n")
         if chatterbot_stopped:
             print(f"ChatterBot {chatterbot_stopped}.\n")
+        medians = dict(zip(labels, series["companion"], strict=True))
+        if "1,000" in medians and len(medians) > 2:
+            largest = labels[-1]
+            growth = (medians[largest] or 0) / (medians["1,000"] or 1)
+            report["companion_growth"] = growth
+            print(
+                f"companion's median at {largest} extra pairs is {growth:.2f} times its median "
+                "at 1,000.\n"
+            )
         svg_plot(
             Path(args.svg),
             labels,

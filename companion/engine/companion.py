@@ -6,7 +6,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -106,8 +105,6 @@ class Companion:
         self._model = _ModelState()
         self._users: dict[str, UserRecord] = {}
         self._vector_cache: dict[str, np.ndarray] = {}
-        # Encoding runs beside the turn's database reads (the model releases the GIL).
-        self._encoding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-encode")
         self.memory = MemoryKeeper(store, self._encode_one, lambda: self.model_id)
         if model == "wait":
             self._load_model()
@@ -194,7 +191,6 @@ class Companion:
         if isinstance(conversation, int):
             conversation = self.store.conversation(record, conversation)  # ownership check
         understood = for_understanding(text)
-        own_vector = self._encoding.submit(self._encode_one, understood or "...")
         window = self.persona.voice.no_repeat_turns
         context = self.store.turn_context(
             conversation.id, record, max(2 * window, 2 * CONTEXT_TURNS), TURN_KINDS
@@ -203,7 +199,8 @@ class Companion:
         forget, question = self.memory.parse(understood)
         facts = () if (forget or question) else learn(understood)
         mood = None if (forget or question) else extract_mood(understood)
-        query_vector, message_vector = self._vectors(understood, recent, own_vector.result())
+        own_vector = self._encode_one(understood or "...")
+        query_vector, message_vector = self._vectors(understood, recent, own_vector)
         followed_up: tuple[int, ...] = ()
         if forget is not None:
             answer = self.memory.forget(record, forget, self._last_learned(record, recent))

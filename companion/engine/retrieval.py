@@ -71,8 +71,9 @@ def build_keys(corpus: Corpus) -> list[Key]:
 
 
 # Above this many intent keys, the nearest keys come from an HNSW graph instead of one product
-# with every vector: at 200k keys the product alone costs more than the rest of a reply.
-ANN_THRESHOLD = 50_000
+# with every vector: at 200k keys the product alone costs more than the rest of a reply, and
+# even at 5k it sweeps 7 MB through the cache that the encoder's weights then miss.
+ANN_THRESHOLD = 2_000
 # How many nearest intent keys a dense query looks at; their owners are the candidate intents.
 NEAREST_KEYS = 128
 
@@ -131,6 +132,8 @@ class KeyIndex:
         self._vocabulary = set(self._bm25.vocab_dict)
         self._dense: np.ndarray | None = None
         self._graph: Any = None
+        self._node_starts = np.zeros(1, dtype=np.int64)  # graph node -> its rows (see below)
+        self._rows_by_node = np.zeros(0, dtype=np.int64)
         self._row_of_text = {k.text: row for row, k in enumerate(keys)}
         self._lock = threading.Lock()
 
@@ -142,7 +145,23 @@ class KeyIndex:
         if vectors.shape[0] != len(self.keys):
             raise ValueError("one vector per key is required")
         dense = np.ascontiguousarray(vectors, dtype=np.float32)
-        graph = build_graph(dense[: self.intent_key_count]) if self.uses_graph else None
+        graph = None
+        if self.uses_graph:
+            # One graph node per distinct text: HNSW loses its way among many identical vectors
+            # (an imported corpus repeats prompts and replies), so copies share a node.
+            node_of_text: dict[str, int] = {}
+            nodes = np.array(
+                [
+                    node_of_text.setdefault(k.text, len(node_of_text))
+                    for k in self.keys[: self.intent_key_count]
+                ],
+                dtype=np.int64,
+            )
+            first_rows = np.unique(nodes, return_index=True)[1]
+            graph = build_graph(dense[first_rows])
+            order = np.argsort(nodes, kind="stable")
+            self._node_starts = np.searchsorted(nodes[order], np.arange(len(first_rows) + 1))
+            self._rows_by_node = order
         with self._lock:
             self._dense, self._graph = dense, graph
 
@@ -178,22 +197,29 @@ class KeyIndex:
         if count == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if graph is not None:
-            found, rows = graph.search(query_vector[None, :], count)
-            rows, similarity = rows[0], found[0]
-            keep = rows >= 0
-            rows, similarity = rows[keep], similarity[keep]
+            found, nodes = graph.search(query_vector[None, :], count)
+            keep = nodes[0] >= 0
+            nodes, node_similarity = nodes[0][keep], found[0][keep]
+            starts, ends = self._node_starts[nodes], self._node_starts[nodes + 1]
+            rows = np.concatenate(
+                [
+                    self._rows_by_node[a:b]
+                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+                ]
+            )
+            similarity = np.repeat(node_similarity, ends - starts)
         else:
             all_scores = dense[: self.intent_key_count] @ query_vector
             rows = np.argpartition(-all_scores, count - 1)[:count]
             similarity = all_scores[rows]
         weighted = similarity * self.weights[rows]
         owners = self.intent_of_row[rows]
-        best: dict[int, float] = {}
-        for owner, score in zip(owners.tolist(), weighted.tolist(), strict=True):
-            if score > best.get(owner, -np.inf):
-                best[owner] = score
-        positions = np.fromiter(best.keys(), dtype=np.int64, count=len(best))
-        return positions, np.fromiter(best.values(), dtype=np.float32, count=len(best))
+        # Best key per owner: sort by owner, best score first within each, keep the first.
+        order = np.lexsort((-weighted, owners))
+        owners, weighted = owners[order], weighted[order]
+        first = np.ones(len(owners), dtype=bool)
+        first[1:] = owners[1:] != owners[:-1]
+        return owners[first], weighted[first].astype(np.float32, copy=False)
 
     def other_owner_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Scores of every non-intent owner (facts, passages, reviews), in ``self.owners`` order

@@ -1,8 +1,12 @@
-"""ORM rows to plain records: the one place where that conversion happens."""
+"""Database rows (ORM objects, or Core rows of the same columns) to plain records: the one place
+where that conversion happens."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Row
 
 from companion.store.models import Conversation, Memory, Message, User
 from companion.store.records import (
@@ -33,7 +37,7 @@ def to_conversation(row: Conversation) -> ConversationRecord:
     )
 
 
-def to_message(row: Message) -> MessageRecord:
+def to_message(row: Message | Row[Any]) -> MessageRecord:
     return MessageRecord(
         id=row.id,
         conversation_id=row.conversation_id,
@@ -44,7 +48,7 @@ def to_message(row: Message) -> MessageRecord:
     )
 
 
-def to_memory(row: Memory) -> MemoryRecord:
+def to_memory(row: Memory | Row[Any]) -> MemoryRecord:
     return MemoryRecord(
         id=row.id,
         user_id=row.user_id,

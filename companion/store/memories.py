@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from companion.errors import NotFoundError
@@ -21,9 +22,21 @@ from companion.store.records import (
     UserSummary,
 )
 
+# Built once: constructing a statement costs more than running it (it is on every reply's path).
+_CURRENT_OF_KIND = (
+    select(Memory)
+    .where(
+        Memory.user_id == bindparam("user_id"),
+        Memory.kind == bindparam("kind"),
+        Memory.superseded_at.is_(None),
+    )
+    .order_by(Memory.last_seen.desc(), Memory.id.desc())
+    .limit(bindparam("limit"))
+)
+
 
 def recall_in(
-    session: Session,
+    connection: Connection | Session,
     user_id: int,
     kind: str,
     subject: str | None = None,
@@ -31,16 +44,23 @@ def recall_in(
     history: bool = False,
     limit: int = 20,
 ) -> list[MemoryRecord]:
-    """``Store.recall`` inside an open unit of work."""
+    """``Store.recall`` inside an open transaction (plain rows: no ORM bookkeeping needed)."""
+    if subject is None and not history and isinstance(connection, Connection):
+        return [
+            to_memory(r)
+            for r in connection.execute(
+                _CURRENT_OF_KIND, {"user_id": user_id, "kind": kind, "limit": limit}
+            )
+        ]
     statement = select(Memory).where(Memory.user_id == user_id, Memory.kind == kind)
     if subject is not None:
         statement = statement.where(Memory.subject == subject)
     if not history:
         statement = statement.where(Memory.superseded_at.is_(None))
-    rows = session.scalars(
-        statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
-    )
-    return [to_memory(r) for r in rows]
+    statement = statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
+    if isinstance(connection, Session):
+        return [to_memory(r) for r in connection.scalars(statement)]
+    return [to_memory(r) for r in connection.execute(statement)]
 
 
 def remember_in(

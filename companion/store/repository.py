@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -98,15 +99,32 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _recent_in(session: Session, conversation_id: int, limit: int) -> list[MessageRecord]:
-    rows = list(
-        session.scalars(
-            select(Message)
-            .where(Message.conversation_id == conversation_id)
-            .order_by(Message.id.desc())
-            .limit(limit)
-        )
+# The reply path's statements, built once: constructing one costs more than running it.
+_RECENT = (
+    select(Message)
+    .where(Message.conversation_id == bindparam("conversation_id"))
+    .order_by(Message.id.desc())
+    .limit(bindparam("limit"))
+)
+_TOUCH = (
+    update(Conversation)
+    .where(Conversation.id == bindparam("conversation_id"))
+    .values(updated_at=bindparam("now"))
+    .returning(Conversation.user_id)
+)
+_TOUCH_AND_TITLE = _TOUCH.values(
+    title=case(
+        (or_(Conversation.title.is_(None), Conversation.title == ""), bindparam("title")),
+        else_=Conversation.title,
     )
+)
+_INSERT_MESSAGES = insert(Message).returning(Message.id, sort_by_parameter_order=True)
+_INSERT_VECTOR = insert(MessageVector)
+_INSERT_MOOD = insert(Mood)
+
+
+def _recent_in(connection: Connection, conversation_id: int, limit: int) -> list[MessageRecord]:
+    rows = connection.execute(_RECENT, {"conversation_id": conversation_id, "limit": limit}).all()
     return [to_message(r) for r in reversed(rows)]
 
 
@@ -165,6 +183,16 @@ class Store(MemoryStoreMixin):
         try:
             with self._sessions.begin() as session:
                 yield session
+        except DatabaseError as error:
+            raise StoreError(_explain(error, _describe_url(str(self.engine.url)))) from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """Like ``_session`` but plain SQL, for the reply path: the ORM's unit-of-work
+        bookkeeping cost ten times the SQL itself there (docs/benchmarks.md)."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
         except DatabaseError as error:
             raise StoreError(_explain(error, _describe_url(str(self.engine.url)))) from None
 
@@ -254,17 +282,17 @@ class Store(MemoryStoreMixin):
 
     def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
         """The last ``limit`` messages, oldest first."""
-        with self._session() as session:
-            return _recent_in(session, conversation_id, limit)
+        with self._transaction() as connection:
+            return _recent_in(connection, conversation_id, limit)
 
     def turn_context(
         self, conversation_id: int, user: UserRecord, limit: int, kinds: Sequence[str]
     ) -> TurnContext:
         """The last ``limit`` messages and the user's current facts of ``kinds``, read at once."""
-        with self._session() as session:
+        with self._transaction() as connection:
             # One indexed query per kind: each reads only its newest rows, however many there are.
-            memories = [m for kind in kinds for m in recall_in(session, user.id, kind)]
-            return TurnContext(_recent_in(session, conversation_id, limit), memories)
+            memories = [m for kind in kinds for m in recall_in(connection, user.id, kind)]
+            return TurnContext(_recent_in(connection, conversation_id, limit), memories)
 
     def search_messages(self, user: UserRecord, query: str, limit: int = 50) -> list[SearchHit]:
         """This user's messages (both sides) matching ``query``, newest first.
@@ -318,35 +346,36 @@ class Store(MemoryStoreMixin):
             ("user", user_text, ()),
             ("assistant", reply_text, sources),
         ]
-        with self._session() as session:
-            user_id, (said, answer) = _append_messages(session, conversation_id, entries, now)
-            learned = [remember_in(session, user_id, f, said.id) for f in extras.facts]
+        with self._transaction() as connection:
+            user_id, (said, answer) = _append_messages(connection, conversation_id, entries, now)
+            learned = []
+            if extras.facts:  # rare, and remembering is easier to get right with the ORM
+                with Session(bind=connection) as session:
+                    learned = [remember_in(session, user_id, f, said.id) for f in extras.facts]
+                    session.flush()
             if extras.mood is not None:
                 score, label = extras.mood
-                session.execute(
-                    insert(Mood),
-                    [
-                        {
-                            "user_id": user_id,
-                            "score": score,
-                            "label": label,
-                            "message_id": said.id,
-                            "at": now,
-                        }
-                    ],
+                connection.execute(
+                    _INSERT_MOOD,
+                    {
+                        "user_id": user_id,
+                        "score": score,
+                        "label": label,
+                        "message_id": said.id,
+                        "at": now,
+                    },
                 )
             if extras.vector is not None:
                 model_id, vector = extras.vector
-                session.execute(
-                    insert(MessageVector),
-                    [{"message_id": said.id, "model_id": model_id, "vector": vector}],
+                connection.execute(
+                    _INSERT_VECTOR,
+                    {"message_id": said.id, "model_id": model_id, "vector": vector},
                 )
             if extras.followed_up:
-                session.execute(
+                connection.execute(
                     update(Memory)
                     .where(Memory.id.in_(extras.followed_up), Memory.user_id == user_id)
                     .values(followed_up_at=now)
-                    .execution_options(synchronize_session=False)
                 )
             return said, answer, learned
 
@@ -356,33 +385,25 @@ class Store(MemoryStoreMixin):
         entries: Sequence[tuple[Role, str, Sequence[SourceRef]]],
     ) -> list[MessageRecord]:
         """Store messages (e.g. a user message and its reply) in one transaction: all or nothing."""
-        with self._session() as session:
-            return _append_messages(session, conversation_id, entries, utcnow())[1]
+        with self._transaction() as connection:
+            return _append_messages(connection, conversation_id, entries, utcnow())[1]
 
 
 def _append_messages(
-    session: Session,
+    connection: Connection,
     conversation_id: int,
     entries: Sequence[tuple[Role, str, Sequence[SourceRef]]],
     now: datetime,
 ) -> tuple[int, list[MessageRecord]]:
     """Insert messages and touch their conversation (titled by its first user message).
 
-    Core statements, not ORM objects: this is on every reply's path and the unit-of-work
-    bookkeeping cost more than the SQL. Returns the conversation's user id and the new messages.
+    Returns the conversation's user id and the new messages.
     """
-    changes: dict[str, Any] = {"updated_at": now}
     first_words = next((t for role, t, _ in entries if role == "user" and t and t.strip()), "")
+    touch = {"conversation_id": conversation_id, "now": now}
     if first_words:
-        untitled = or_(Conversation.title.is_(None), Conversation.title == "")
-        changes["title"] = case((untitled, title_from(first_words)), else_=Conversation.title)
-    user_id = session.execute(
-        update(Conversation)
-        .where(Conversation.id == conversation_id)
-        .values(**changes)
-        .returning(Conversation.user_id)
-        .execution_options(synchronize_session=False)
-    ).scalar()
+        touch["title"] = title_from(first_words)
+    user_id = connection.execute(_TOUCH_AND_TITLE if first_words else _TOUCH, touch).scalar()
     if user_id is None:
         raise NotFoundError(f"no conversation {conversation_id}")
     rows = [
@@ -395,9 +416,7 @@ def _append_messages(
         }
         for role, text, sources in entries
     ]
-    ids = session.scalars(
-        insert(Message).returning(Message.id, sort_by_parameter_order=True), rows
-    ).all()
+    ids = connection.scalars(_INSERT_MESSAGES, rows).all()
     return user_id, [
         MessageRecord(
             id=message_id,
