@@ -14,7 +14,7 @@ from companion.engine.choose import score_message
 from companion.engine.corpus import load_corpus
 from companion.engine.encoder import HashingEncoder, MiniLMEncoder
 from companion.engine.onnx_encoder import OnnxMiniLMEncoder
-from companion.engine.retrieval import KeyIndex, build_keys
+from companion.engine.retrieval import Key, KeyIndex, build_keys
 from companion.persona import load_persona
 from companion.store import Store
 from tests.conftest import REPO, run_env
@@ -68,6 +68,7 @@ def _index_with_vectors() -> tuple[KeyIndex, HashingEncoder]:
 def test_graph_search_finds_the_intents_that_comparing_every_key_finds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 10**9)
     exact, encoder = _index_with_vectors()
     assert not exact.uses_graph
     monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
@@ -82,6 +83,30 @@ def test_graph_search_finds_the_intents_that_comparing_every_key_finds(
         # Equal scores, not equal ids: the hashing encoder makes many exact ties.
         same += bool(np.allclose(got, want, atol=1e-5))
     assert same >= 57  # HNSW is approximate, but at this size nearly always exact
+
+
+def _word(n: int) -> str:
+    letters = ""
+    for _ in range(4):
+        n, digit = divmod(n, 26)
+        letters += chr(ord("a") + digit)
+    return letters
+
+
+def test_graph_search_survives_thousands_of_identical_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An imported corpus repeats prompts and replies; identical vectors once broke the graph.
+    monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
+    unique = [f"{_word(n)} {_word(n + 7919)} {_word(n * 31 + 3)}" for n in range(2000)]
+    keys = []
+    for n, text in enumerate(unique):  # without one node per text, 13 of 200 were found
+        keys.extend(Key("tell me more about that", "intent", f"i{n}") for _ in range(5))
+        keys.append(Key(text, "intent", f"i{n}"))
+    index = KeyIndex(keys)
+    encoder = HashingEncoder(dimension=384)
+    index.install_vectors(encoder.encode([k.text for k in keys]))
+    for n in range(0, 2000, 100):
+        positions, scores = index.nearest_intents(encoder.encode([unique[n]])[0])
+        assert index.intent_ids[positions[int(np.argmax(scores))]] == f"i{n}"
 
 
 def test_dense_scores_cover_facts_passages_and_reviews() -> None:
