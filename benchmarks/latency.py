@@ -1,14 +1,13 @@
 """Warm reply latency: many varied messages to one conversation, after the model has loaded.
 
 Usage: .venv/bin/python benchmarks/latency.py [--messages 300] [--rounds 3] [--model wait|lexical]
-       [--threads N]
 
 Messages cycle through the held-out probes in tests/probes.py (fact questions, review questions,
 emotional messages, small talk), each pass worded a little differently ("hmm, ...", "... then"),
 so no message repeats exactly and the engine's in-memory vector cache never skips the model.
 "engine" is ``Reply.latency_ms`` (reading recent messages, understanding, choosing); "wall" is the
 whole ``Companion.reply`` call, which also writes the turn to SQLite. Each round uses a new
-conversation on the same Companion. ``--threads 1`` pins torch to one thread, for comparison.
+conversation on the same Companion.
 Set COMPANION_HOME to a folder with a warm embedding cache to skip embedding the corpus;
 otherwise a temporary one is created.
 """
@@ -57,12 +56,6 @@ def main() -> None:
         default="wait",
         help="wait: dense retrieval (real model); lexical: BM25 only",
     )
-    parser.add_argument(
-        "--threads",
-        type=int,
-        default=None,
-        help="torch.set_num_threads before measuring (default: torch's choice)",
-    )
     args = parser.parse_args()
     home = ensure_temporary_home()
     folder = Path(tempfile.mkdtemp(prefix="companion-latency-"))
@@ -72,12 +65,8 @@ def main() -> None:
     load_s = time.perf_counter() - started
     if args.model == "wait" and not companion.model_ready:
         raise SystemExit(f"model did not load: {companion.model_error}")
-    import torch  # already loaded by the model, or cheap enough not to matter in lexical mode
-
-    if args.threads:
-        torch.set_num_threads(args.threads)
     print(
-        f"model={args.model} torch_threads={torch.get_num_threads()} COMPANION_HOME={home} "
+        f"model={args.model} encoder={type(companion.encoder).__name__} COMPANION_HOME={home} "
         f"setup={load_s:.1f}s (embedded {companion.embedded_texts} texts)"
     )
 

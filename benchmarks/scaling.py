@@ -29,7 +29,8 @@ from companion import locations
 from companion.engine import Companion
 from companion.engine.corpus import Intent, load_corpus
 from companion.engine.embedding_cache import EmbeddingCache
-from companion.engine.encoder import MiniLMEncoder
+from companion.engine.encoder import Encoder, MiniLMEncoder
+from companion.engine.onnx_encoder import load_fast_encoder
 from companion.persona import load_persona
 from companion.store import Store
 
@@ -66,7 +67,7 @@ class SyntheticEncoder:
     dimension = MiniLMEncoder.dimension
     model_id = f"bench-synthetic+{MiniLMEncoder.model_id}"
 
-    def __init__(self, synthetic: set[str], real: MiniLMEncoder) -> None:
+    def __init__(self, synthetic: set[str], real: Encoder) -> None:
         self.synthetic = synthetic
         self.real = real
         self.real_cache = EmbeddingCache(locations.embeddings_cache_dir(), real.model_id)
@@ -86,7 +87,7 @@ class SyntheticEncoder:
         return out
 
 
-def measure(size: int, extra: list[Intent], real: MiniLMEncoder, turns: int) -> dict[str, float]:
+def measure(size: int, extra: list[Intent], real: Encoder, turns: int) -> dict[str, float]:
     persona = load_persona("samantha")
     corpus = load_corpus(persona)
     corpus.intents.extend(extra[:size])
@@ -130,7 +131,7 @@ def main() -> None:
     sizes = sorted(int(s) for s in args.sizes.split(","))
     home = ensure_temporary_home()
     print(f"COMPANION_HOME={home}")
-    real = MiniLMEncoder()
+    real = load_fast_encoder()
     extra = synthetic_intents(max(sizes))
 
     ratio = f"p50/{sizes[0]}"

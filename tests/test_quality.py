@@ -52,7 +52,7 @@ def test_emotional_messages_answered_on_theme_and_relevant(real_companion: Compa
         for reply, (_, theme) in zip(replies, EMOTION_PROBES, strict=True)
     ]
     assert np.mean(on_theme) >= 0.75
-    encoder = real_companion._model.encoder
+    encoder = real_companion.encoder
     assert encoder is not None
     messages = encoder.encode([m for m, _ in EMOTION_PROBES])
     answers = encoder.encode([r.text for r in replies])

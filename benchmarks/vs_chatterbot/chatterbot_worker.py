@@ -3,12 +3,14 @@
 Usage: .venv-chatterbot/bin/python chatterbot_worker.py CONFIG.json OUT.json
 
 CONFIG: {"db": sqlite file, "train_paths": [yml files or folders] (empty: use the db as it is),
-         "questions": [text, ...], "max_reply_seconds": 30, "max_train_seconds": 600}
+         "questions": [text, ...], "max_reply_seconds": 30, "max_train_seconds": 600,
+         "read_only": false}
 OUT: {"replies": [...], "seconds": [...], "t_start", "t_ready", "t_first_reply" (time.time()),
       "train_seconds", "peak_rss_mb", "stopped": null or a reason}
 
-Bot: default SQLStorageAdapter (sqlite), default BestMatch logic adapter, read_only=True (it
-does not learn from the benchmark's questions), tagger=LowercaseTagger (spacy.blank; the default
+Bot: default SQLStorageAdapter (sqlite), default BestMatch logic adapter, ChatterBot's default
+read_only=False (it stores each exchange, as companion stores each turn; CONFIG "read_only": true
+turns that off), tagger=LowercaseTagger (spacy.blank; the default
 PosLemmaTagger needs the spaCy model en_core_web_sm, which cannot be downloaded here).
 """
 
@@ -45,7 +47,7 @@ def main() -> None:
         storage_adapter="chatterbot.storage.SQLStorageAdapter",
         database_uri=f"sqlite:///{config['db']}",
         tagger=LowercaseTagger,
-        read_only=True,
+        read_only=config.get("read_only", False),
     )
     result = {"t_start": T_START, "stopped": None, "replies": [], "seconds": []}
     train_started = time.perf_counter()

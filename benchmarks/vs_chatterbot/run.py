@@ -340,6 +340,11 @@ def main() -> None:
         "default: paraphrases.py and paraphrases_holdout.py",
     )
     parser.add_argument(
+        "--chatterbot-read-only",
+        action="store_true",
+        help="ChatterBot does not store the exchanges (its default, and companion's way, is to)",
+    )
+    parser.add_argument(
         "--companion-home",
         help="companion's COMPANION_HOME (its embedding cache): reuse one to skip re-embedding",
     )
@@ -381,7 +386,11 @@ def main() -> None:
                 "import_paths": [str(english)],
             }
             if kind == "companion"
-            else {"db": str(base / "chatterbot.sqlite3"), "train_paths": [str(english)]}
+            else {
+                "db": str(base / "chatterbot.sqlite3"),
+                "train_paths": [str(english)],
+                "read_only": args.chatterbot_read_only,
+            }
         )
         config.update(questions=questions, max_reply_seconds=1e9)
         log(f"{kind}: first run, {len(questions)} questions")
@@ -507,6 +516,7 @@ def main() -> None:
                     "questions": scale_q,
                     "max_reply_seconds": args.reply_limit,
                     "max_train_seconds": args.train_limit,
+                    "read_only": args.chatterbot_read_only,
                 },
                 folder,
                 env,

@@ -11,7 +11,7 @@ import numpy as np
 
 from companion.engine.corpus import Corpus, Fact, Intent, Passage
 from companion.engine.retrieval import KeyIndex, reply_reference
-from companion.engine.text import contains_phrase
+from companion.engine.text import contains_any, contains_phrase
 
 ChoiceKind = Literal["theme", "fact", "review", "fallback"]
 
@@ -191,7 +191,7 @@ class Chooser:
         return boosted
 
     def review_score(self, message: str, scores: Scores) -> float:
-        bonus = KEY_BONUS * 2 if any(contains_phrase(message, w) for w in REVIEW_WORDS) else 0.0
+        bonus = KEY_BONUS * 2 if contains_any(message, REVIEW_WORDS) else 0.0
         return scores.reviews + bonus
 
     def route(self, message: str, scores: Scores) -> tuple[ChoiceKind, float]:
@@ -217,7 +217,7 @@ class Chooser:
             "tell",
             "name",
         }
-        film_context = any(contains_phrase(message, w) for w in FILM_WORDS)
+        film_context = contains_any(message, FILM_WORDS)
         lift = 0.05 if (is_question or film_context) else -0.05
         fact_threshold = FACT_THRESHOLD if scores.dense else 0.5
         review_threshold = REVIEW_THRESHOLD if scores.dense else 0.6
@@ -294,7 +294,7 @@ class Chooser:
 
     def review_topic(self, message: str) -> str | None:
         for topic, words in REVIEW_TOPICS.items():
-            if any(contains_phrase(message, w) for w in words):
+            if contains_any(message, words):
                 return topic
         return None
 

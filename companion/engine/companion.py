@@ -142,6 +142,11 @@ class Companion:
         return self._model.embedded_texts
 
     @property
+    def encoder(self) -> Encoder | None:
+        """The loaded sentence encoder (None until the model is ready, or if it failed)."""
+        return self._model.encoder
+
+    @property
     def model_error(self) -> str | None:
         return self._model.error
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -127,5 +128,15 @@ def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
 
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whole-word (or whole-phrase) match, case-insensitive."""
-    pattern = r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?![a-z0-9])"
-    return re.search(pattern, text.lower().replace("’", "'")) is not None
+    return contains_any(text, (phrase,))
+
+
+def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether any of ``phrases`` occurs as a whole word or phrase, case-insensitive."""
+    return _phrases_pattern(phrases).search(text.lower().replace("’", "'")) is not None
+
+
+@functools.lru_cache(maxsize=512)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p.lower()) for p in phrases)
+    return re.compile(r"(?<![a-z0-9])(?:" + alternatives + r")(?![a-z0-9])")

@@ -118,7 +118,7 @@ _TOUCH_AND_TITLE = _TOUCH.values(
         else_=Conversation.title,
     )
 )
-_INSERT_MESSAGES = insert(Message).returning(Message.id, sort_by_parameter_order=True)
+_INSERT_MESSAGE = insert(Message)
 _INSERT_VECTOR = insert(MessageVector)
 _INSERT_MOOD = insert(Mood)
 
@@ -416,7 +416,8 @@ def _append_messages(
         }
         for role, text, sources in entries
     ]
-    ids = connection.scalars(_INSERT_MESSAGES, rows).all()
+    # One row at a time: for two rows the batching machinery costs more than a second statement.
+    ids = [connection.execute(_INSERT_MESSAGE, row).inserted_primary_key[0] for row in rows]
     return user_id, [
         MessageRecord(
             id=message_id,
