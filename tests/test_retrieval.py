@@ -136,3 +136,14 @@ def test_a_message_that_is_a_corpus_text_is_not_encoded_again(store: Store) -> N
     bot.reply("ann", conversation, corpus_line)
     bot.reply("ann", conversation, "something nobody wrote in the corpus, surely")
     assert encoder.seen == ["something nobody wrote in the corpus, surely"]
+
+
+def test_without_onnx_runtime_the_torch_encoder_takes_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    from companion.engine import onnx_encoder
+
+    def unavailable(_folder: Path) -> None:
+        raise ImportError("No module named 'onnxruntime'")
+
+    monkeypatch.setattr(onnx_encoder, "OnnxMiniLMEncoder", unavailable)
+    monkeypatch.setattr(onnx_encoder, "MiniLMEncoder", HashingEncoder)  # stands in for torch's
+    assert isinstance(onnx_encoder.load_fast_encoder(), HashingEncoder)
