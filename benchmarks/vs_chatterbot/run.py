@@ -296,9 +296,10 @@ def svg_plot(
             )
         for (a, b), v in zip(points, [v for v in vs if v], strict=False):
             parts.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="4" fill="{colour}"/>')
+            shown = f"{v:.1f}" if v < 10 else f"{v:.0f}"
             parts.append(
                 f'<text x="{a + 6:.1f}" y="{b - 6:.1f}" font-size="10" '
-                f'fill="{colour}">{v:.0f} ms</text>'
+                f'fill="{colour}">{shown} ms</text>'
             )
         parts.append(
             f'<rect x="{width - right + 15}" y="{top + 20 * n}" width="12" height="12" '
