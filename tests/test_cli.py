@@ -180,3 +180,14 @@ def test_plain_chat_reads_lines_and_says_goodbye(isolated_home: Path) -> None:
     lines = out(result).splitlines()
     assert lines[0].startswith("Samantha: ")
     assert any("Chris Pratt" in line for line in lines)
+
+
+@pytest.mark.model
+def test_quitting_while_the_model_loads_exits_cleanly(model_cache: Path) -> None:
+    # Before close() ran at exit, about half of these ended in "terminate called without an
+    # active exception" (exit 134): the model was loading inside a native thread pool.
+    companion(model_cache, "chat", "--jsonl", "--model", "wait", stdin="hi\n")  # warm the caches
+    for _ in range(6):
+        result = companion(model_cache, "chat", "--jsonl", stdin="hello\n")
+        assert result.returncode == 0, err(result)
+        assert "terminate" not in err(result) and len(out(result).splitlines()) == 1

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import random
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -15,7 +17,7 @@ from companion import locations
 from companion.engine.choose import Candidate, Chooser, score_message
 from companion.engine.compose import Composer
 from companion.engine.corpus import Corpus, load_corpus
-from companion.engine.embedding_cache import EmbeddingCache
+from companion.engine.embedding_cache import EmbeddingCache, EmbeddingStopped
 from companion.engine.encoder import Encoder
 from companion.engine.onnx_encoder import load_fast_encoder
 from companion.engine.retrieval import KeyIndex, build_keys
@@ -74,7 +76,23 @@ class _ModelState:
     encoder: Encoder | None = None
     error: str | None = None
     ready: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
+    loader: threading.Thread | None = None
     embedded_texts: int = 0
+
+
+# How long quitting waits for a model that is still loading to reach a point where it can stop.
+STOP_WAIT_SECONDS = 30.0
+_OPEN: weakref.WeakSet[Companion] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_loading_models() -> None:
+    # The model loads in a daemon thread inside native thread pools (ONNX Runtime, faiss). If
+    # the interpreter finalises while one is busy, the C++ runtime aborts the process
+    # ("terminate called without an active exception", exit 134): let each stop first.
+    for companion in list(_OPEN):
+        companion.close()
 
 
 class Companion:
@@ -106,26 +124,44 @@ class Companion:
         self._users: dict[str, UserRecord] = {}
         self._vector_cache: dict[str, np.ndarray] = {}
         self.memory = MemoryKeeper(store, self._encode_one, lambda: self.model_id)
+        _OPEN.add(self)
         if model == "wait":
             self._load_model()
         elif model == "background":
-            threading.Thread(target=self._load_model, name="companion-model", daemon=True).start()
+            loader = threading.Thread(target=self._load_model, name="companion-model", daemon=True)
+            self._model.loader = loader
+            loader.start()
         else:
             self._model.ready.set()  # lexical only: nothing will load
 
     # model ------------------------------------------------------------------------------
     def _load_model(self) -> None:
+        stop = self._model.stop
         try:
             encoder = self._encoder_factory()
             cache = EmbeddingCache(locations.embeddings_cache_dir(), encoder.model_id)
-            key_vectors = cache.vectors([k.text for k in self.index.keys], encoder)
+            key_vectors = cache.vectors([k.text for k in self.index.keys], encoder, stop)
+            if stop.is_set():
+                return
             self.index.install_vectors(key_vectors)
             self._model.encoder = encoder
             self._model.embedded_texts = cache.misses
+        except EmbeddingStopped:
+            return
         except Exception as error:  # a missing model must not stop her talking: stay lexical
             self._model.error = f"embedding model unavailable ({type(error).__name__}: {error})"
         finally:
             self._model.ready.set()
+
+    def close(self) -> None:
+        """Stop a model that is still loading and wait for it (at most STOP_WAIT_SECONDS).
+
+        Called for every engine when the process exits; safe to call more than once.
+        """
+        self._model.stop.set()
+        loader = self._model.loader
+        if loader is not None and loader.is_alive() and loader is not threading.current_thread():
+            loader.join(STOP_WAIT_SECONDS)
 
     def wait_until_ready(self, timeout: float | None = None) -> bool:
         """Block until the model finished loading (or failed); True if dense retrieval is on."""

@@ -12,6 +12,13 @@ import numpy as np
 
 from companion.engine.encoder import Encoder
 
+# Texts encoded between two looks at the stop flag (a few seconds of work on 2 cores).
+CHUNK = 2048
+
+
+class EmbeddingStopped(Exception):
+    """Embedding was asked to stop (the process is quitting); what was done is cached."""
+
 
 def content_hash(model_id: str, text: str) -> str:
     return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()[:32]
@@ -53,22 +60,34 @@ class EmbeddingCache:
                 missing_ok=True
             )  # a read-only cache folder costs speed, not data
 
-    def vectors(self, texts: list[str], encoder: Encoder) -> np.ndarray:
-        """Vectors for ``texts`` in order; only texts never seen before are encoded."""
+    def vectors(
+        self, texts: list[str], encoder: Encoder, stop: threading.Event | None = None
+    ) -> np.ndarray:
+        """Vectors for ``texts`` in order; only texts never seen before are encoded.
+
+        New texts are encoded a chunk at a time; when ``stop`` is set between chunks, what was
+        encoded so far is saved and ``EmbeddingStopped`` is raised (a process that is quitting
+        must not be torn down while a native thread pool is still encoding).
+        """
         with self._lock:
             hashes = [content_hash(self.model_id, t) for t in texts]
             missing = sorted(
                 {h: t for h, t in zip(hashes, texts, strict=True) if h not in self._rows}.items()
             )
-            if missing:
-                fresh = encoder.encode([t for _, t in missing])
-                start = len(self._rows)
-                if self._vectors.size == 0:
-                    self._vectors = fresh
-                else:
-                    self._vectors = np.vstack([self._vectors, fresh])
-                for offset, (key, _) in enumerate(missing):
-                    self._rows[key] = start + offset
-                self.misses += len(missing)
-                self._save()
+            try:
+                for start in range(0, len(missing), CHUNK):
+                    if stop is not None and stop.is_set():
+                        raise EmbeddingStopped
+                    chunk = missing[start : start + CHUNK]
+                    self._add([k for k, _ in chunk], encoder.encode([t for _, t in chunk]))
+            finally:
+                if self.misses:
+                    self._save()
             return self._vectors[[self._rows[h] for h in hashes]]
+
+    def _add(self, keys: list[str], fresh: np.ndarray) -> None:
+        start = len(self._rows)
+        self._vectors = fresh if self._vectors.size == 0 else np.vstack([self._vectors, fresh])
+        for offset, key in enumerate(keys):
+            self._rows[key] = start + offset
+        self.misses += len(keys)

@@ -23,7 +23,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, CursorResult, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -121,6 +121,12 @@ _TOUCH_AND_TITLE = _TOUCH.values(
 _INSERT_MESSAGE = insert(Message)
 _INSERT_VECTOR = insert(MessageVector)
 _INSERT_MOOD = insert(Mood)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _recent_in(connection: Connection, conversation_id: int, limit: int) -> list[MessageRecord]:
@@ -417,7 +423,7 @@ def _append_messages(
         for role, text, sources in entries
     ]
     # One row at a time: for two rows the batching machinery costs more than a second statement.
-    ids = [connection.execute(_INSERT_MESSAGE, row).inserted_primary_key[0] for row in rows]
+    ids = [_inserted_id(connection.execute(_INSERT_MESSAGE, row)) for row in rows]
     return user_id, [
         MessageRecord(
             id=message_id,
