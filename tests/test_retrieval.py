@@ -1,4 +1,4 @@
-"""Dense retrieval: the ONNX encoder, the HNSW graph for big corpora, and skipping known texts."""
+"""Dense retrieval: the ONNX encoder, the clustered index for big corpora, skipping known texts."""
 
 from __future__ import annotations
 
@@ -65,24 +65,24 @@ def _index_with_vectors() -> tuple[KeyIndex, HashingEncoder]:
     return index, encoder
 
 
-def test_graph_search_finds_the_intents_that_comparing_every_key_finds(
+def test_clustered_search_finds_the_intents_that_comparing_every_key_finds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 10**9)
     exact, encoder = _index_with_vectors()
-    assert not exact.uses_graph
+    assert not exact.uses_clusters
     monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
-    graph, _ = _index_with_vectors()
-    assert graph.uses_graph
+    clustered, _ = _index_with_vectors()
+    assert clustered.uses_clusters
     messages = [i.examples[0] + " please" for i in load_corpus(load_persona()).intents[:60]]
     same = 0
     for vector in encoder.encode(messages):
         want = [score for _, score in score_message(exact, "", vector).top_intents(3)]
-        got = [score for _, score in score_message(graph, "", vector).top_intents(3)]
+        got = [score for _, score in score_message(clustered, "", vector).top_intents(3)]
         assert got[0] <= want[0] + 1e-5  # never better than the truth
         # Equal scores, not equal ids: the hashing encoder makes many exact ties.
         same += bool(np.allclose(got, want, atol=1e-5))
-    assert same >= 57  # HNSW is approximate, but at this size nearly always exact
+    assert same >= 57  # the clustered index is approximate, but at this size nearly always exact
 
 
 def _word(n: int) -> str:
@@ -93,12 +93,14 @@ def _word(n: int) -> str:
     return letters
 
 
-def test_graph_search_survives_thousands_of_identical_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    # An imported corpus repeats prompts and replies; identical vectors once broke the graph.
+def test_clustered_search_survives_thousands_of_identical_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An imported corpus repeats prompts and replies; identical vectors once broke an HNSW graph.
     monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
     unique = [f"{_word(n)} {_word(n + 7919)} {_word(n * 31 + 3)}" for n in range(2000)]
     keys = []
-    for n, text in enumerate(unique):  # without one node per text, 13 of 200 were found
+    for n, text in enumerate(unique):  # an HNSW graph without one node per text found 13 of 200
         keys.extend(Key("tell me more about that", "intent", f"i{n}") for _ in range(5))
         keys.append(Key(text, "intent", f"i{n}"))
     index = KeyIndex(keys)
@@ -147,3 +149,31 @@ def test_without_onnx_runtime_the_torch_encoder_takes_over(monkeypatch: pytest.M
     monkeypatch.setattr(onnx_encoder, "OnnxMiniLMEncoder", unavailable)
     monkeypatch.setattr(onnx_encoder, "MiniLMEncoder", HashingEncoder)  # stands in for torch's
     assert isinstance(onnx_encoder.load_fast_encoder(), HashingEncoder)
+
+
+def test_a_built_index_is_cached_and_reused_for_the_same_vectors(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
+    corpus = load_corpus(load_persona())
+    encoder = HashingEncoder()
+    first = KeyIndex(build_keys(corpus))
+    vectors = encoder.encode([k.text for k in first.keys])
+    first.install_vectors(vectors, tmp_path / "search-index")
+    assert len(list((tmp_path / "search-index").glob("ivf-*.faiss"))) == 1
+
+    def no_building(_vectors: np.ndarray) -> None:
+        raise AssertionError("the cached index should have been loaded")
+
+    monkeypatch.setattr(retrieval, "build_cluster_index", no_building)
+    second = KeyIndex(build_keys(corpus))
+    second.install_vectors(vectors, tmp_path / "search-index")
+    query = encoder.encode(["i feel lonely tonight"])[0]
+    assert score_message(second, "", query).top_intents(3) == score_message(
+        first, "", query
+    ).top_intents(3)
+
+    other = vectors.copy()
+    other[0] = other[1]  # other vectors: the cached index must not be used
+    with pytest.raises(AssertionError, match="cached index"):
+        KeyIndex(build_keys(corpus)).install_vectors(other, tmp_path / "search-index")

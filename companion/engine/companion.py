@@ -143,7 +143,7 @@ class Companion:
             key_vectors = cache.vectors([k.text for k in self.index.keys], encoder, stop)
             if stop.is_set():
                 return
-            self.index.install_vectors(key_vectors)
+            self.index.install_vectors(key_vectors, locations.cache_dir() / "search-index")
             self._model.encoder = encoder
             self._model.embedded_texts = cache.misses
         except EmbeddingStopped:
