@@ -203,9 +203,8 @@ class KeyIndex:
         if count == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if clusters is not None:
-            found, nodes = clusters.search(query_vector[None, :], count)
-            keep = nodes[0] >= 0
-            nodes, node_similarity = nodes[0][keep], found[0][keep]
+            _, nodes = clusters.search(query_vector[None, :], count)
+            nodes = nodes[0][nodes[0] >= 0]
             starts, ends = self._node_starts[nodes], self._node_starts[nodes + 1]
             rows = np.concatenate(
                 [
@@ -213,7 +212,7 @@ class KeyIndex:
                     for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
                 ]
             )
-            similarity = np.repeat(node_similarity, ends - starts)
+            similarity = dense[rows] @ query_vector  # exact: the index's 8-bit scores are not
         else:
             all_scores = dense[: self.intent_key_count] @ query_vector
             rows = np.argpartition(-all_scores, count - 1)[:count]
@@ -244,21 +243,28 @@ class KeyIndex:
         return float(dense[row] @ query_vector)
 
 
-# An inverted-file index: the vectors are split into about 4*sqrt(n) clusters, and a query scans
-# the SEARCHED_CLUSTERS nearest ones. At 200k keys that finds the true nearest key for 99 % of
-# paraphrase probes in about 1.5 ms; an HNSW graph (M=32, efSearch=128), tried first, found it
-# for 78 %, because an imported corpus is a small cluster far from 100k look-alike entries.
+# An inverted-file index: the vectors are split into about 4*sqrt(n) clusters, stored as 8-bit
+# codes, and a query scans the SEARCHED_CLUSTERS nearest clusters; the keys it returns are then
+# scored exactly. At 200k keys that finds the true nearest key for 98.5 % of paraphrase probes in
+# about 0.8 ms (full-precision clusters: 1.3 ms). An HNSW graph (M=32, efSearch=128), tried first,
+# found it for 78 %: an imported corpus is a small cluster far from 100k look-alike entries.
 SEARCHED_CLUSTERS = 96
 
 
 def build_cluster_index(vectors: np.ndarray) -> Any:
-    """A clustered (IVF) index over ``vectors``, searched by inner product (they are unit length)."""
+    """A clustered (IVF, 8-bit) index over ``vectors``, by inner product (they are unit length)."""
     import faiss
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is a batch job: every core
     clusters = max(1, min(4096, int(4 * np.sqrt(len(vectors)))))
     quantizer = faiss.IndexFlatIP(vectors.shape[1])
-    index = faiss.IndexIVFFlat(quantizer, vectors.shape[1], clusters, faiss.METRIC_INNER_PRODUCT)
+    index = faiss.IndexIVFScalarQuantizer(
+        quantizer,
+        vectors.shape[1],
+        clusters,
+        faiss.ScalarQuantizer.QT_8bit,
+        faiss.METRIC_INNER_PRODUCT,
+    )
     index.train(vectors)
     index.add(vectors)
     return _ready_to_search(index)
@@ -275,13 +281,13 @@ def _ready_to_search(index: Any) -> Any:
 
 def load_or_build_cluster_index(vectors: np.ndarray, folder: Path | None) -> Any:
     """The index for exactly these vectors, from ``folder`` if it was built before (clustering
-    200k keys takes about 10 s; loading them, a second)."""
+    200k keys takes about 25 s; loading them, a second)."""
     if folder is None:
         return build_cluster_index(vectors)
     import faiss
 
     digest = hashlib.blake2b(np.ascontiguousarray(vectors).data, digest_size=16)
-    path = folder / f"ivf-{SEARCHED_CLUSTERS}-{digest.hexdigest()}.faiss"
+    path = folder / f"ivf-sq8-{digest.hexdigest()}.faiss"
     if path.exists():
         try:
             index = faiss.read_index(str(path))
