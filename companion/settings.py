@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from companion import locations
+from companion.files import write_atomically
 
 
 def _path() -> Path:
@@ -26,11 +25,7 @@ def load_settings() -> dict[str, Any]:
 def save_setting(key: str, value: Any) -> None:
     settings = load_settings()
     settings[key] = value
-    target = _path()
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(settings, handle, indent=2)
-        os.replace(temporary, target)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
+    text = json.dumps(settings, indent=2)
+    write_atomically(
+        _path(), lambda path: path.write_text(text, encoding="utf-8"), ignore=(OSError,)
+    )

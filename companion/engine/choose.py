@@ -132,13 +132,9 @@ def score_message(index: KeyIndex, query: str, query_vector: np.ndarray | None) 
         return float(key_scores[row]) if row is not None else 0.0
 
     return Scores(
-        intent_ids=index.intent_ids,
-        intent_scores=owner_scores[index.intent_positions],
-        facts=dict(zip(index.fact_ids, owner_scores[index.fact_positions].tolist(), strict=True)),
-        passages=dict(
-            zip(index.passage_ids, owner_scores[index.passage_positions].tolist(), strict=True)
-        ),
-        reviews=_best(owner_scores[index.review_positions]),
+        index.intent_ids,
+        owner_scores[index.intent_positions],
+        *_routes(index, owner_scores, offset=0),
         dense=False,
         fit=fit,
     )
@@ -154,22 +150,33 @@ def _score_dense(index: KeyIndex, query_vector: np.ndarray) -> Scores:
         return index.key_similarity(row, query_vector) if row is not None else 0.0
 
     return Scores(
-        intent_ids=[index.intent_ids[p] for p in positions.tolist()],
-        intent_scores=intent_scores,
-        facts=dict(
-            zip(index.fact_ids, others[index.fact_positions - offset].tolist(), strict=True)
-        ),
-        passages=dict(
-            zip(index.passage_ids, others[index.passage_positions - offset].tolist(), strict=True)
-        ),
-        reviews=_best(others[index.review_positions - offset]),
+        [index.intent_ids[p] for p in positions.tolist()],
+        intent_scores,
+        *_routes(index, others, offset),
         dense=True,
         fit=fit,
     )
 
 
-def _best(scores: np.ndarray) -> float:
-    return float(scores.max()) if scores.size else 0.0
+def _routes(
+    index: KeyIndex, owner_scores: np.ndarray, offset: int
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """Fact scores, passage scores and the best review-question score, from owner scores that
+    start at owner position ``offset``."""
+    reviews = owner_scores[index.review_positions - offset]
+    return (
+        dict(
+            zip(index.fact_ids, owner_scores[index.fact_positions - offset].tolist(), strict=True)
+        ),
+        dict(
+            zip(
+                index.passage_ids,
+                owner_scores[index.passage_positions - offset].tolist(),
+                strict=True,
+            )
+        ),
+        float(reviews.max()) if reviews.size else 0.0,
+    )
 
 
 class Chooser:

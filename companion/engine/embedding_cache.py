@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import threading
 from pathlib import Path
 
 import numpy as np
 
 from companion.engine.encoder import Encoder
+from companion.files import write_atomically
 
 # Texts encoded between two looks at the stop flag (a few seconds of work on 2 cores).
 CHUNK = 2048
@@ -48,17 +47,14 @@ class EmbeddingCache:
             self._rows = {key: row for row, key in enumerate(keys)}
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = np.array(sorted(self._rows, key=self._rows.__getitem__))
-        descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
+
+        def write(path: Path) -> None:
+            with path.open("wb") as handle:  # a handle: given a name, savez appends ".npz"
                 np.savez(handle, keys=keys, vectors=self._vectors)
-            os.replace(temporary, self.path)
-        except OSError:
-            Path(temporary).unlink(
-                missing_ok=True
-            )  # a read-only cache folder costs speed, not data
+
+        # A read-only cache folder costs speed, not data.
+        write_atomically(self.path, write, suffix=".npz.tmp", ignore=(OSError,))
 
     def vectors(
         self, texts: list[str], encoder: Encoder, stop: threading.Event | None = None
@@ -74,14 +70,16 @@ class EmbeddingCache:
             missing = sorted(
                 {h: t for h, t in zip(hashes, texts, strict=True) if h not in self._rows}.items()
             )
+            added = 0
             try:
                 for start in range(0, len(missing), CHUNK):
                     if stop is not None and stop.is_set():
                         raise EmbeddingStopped
                     chunk = missing[start : start + CHUNK]
                     self._add([k for k, _ in chunk], encoder.encode([t for _, t in chunk]))
+                    added += len(chunk)
             finally:
-                if self.misses:
+                if added:  # only what this call embedded is new on disk
                     self._save()
             return self._vectors[[self._rows[h] for h in hashes]]
 

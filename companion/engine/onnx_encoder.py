@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from companion.engine.encoder import MiniLMEncoder
+from companion.files import write_atomically
 
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
@@ -64,13 +64,11 @@ def export_onnx(folder: Path, target: Path) -> None:
     sample = batch_inputs(tokenizer, list(CHECK_SENTENCES))
     tensors = tuple(torch.from_numpy(sample[name]) for name in INPUT_NAMES)
     axes = {name: {0: "batch", 1: "tokens"} for name in (*INPUT_NAMES, "last_hidden_state")}
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.tmp")
-    os.close(descriptor)
     wrapped = HiddenStates()
     with torch.inference_mode():  # before exporting: the exporter leaves the module changed
         expected = mean_pool(wrapped(*tensors).numpy(), sample)
-    try:
+
+    def export_and_check(path: Path) -> None:
         import warnings
 
         with warnings.catch_warnings():
@@ -78,20 +76,19 @@ def export_onnx(folder: Path, target: Path) -> None:
             torch.onnx.export(
                 wrapped,
                 tensors,
-                temporary,
+                str(path),
                 input_names=list(INPUT_NAMES),
                 output_names=["last_hidden_state"],
                 dynamic_axes=axes,
                 opset_version=OPSET,
                 dynamo=False,
             )
-        session = onnxruntime.InferenceSession(temporary, providers=["CPUExecutionProvider"])
+        session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         got = mean_pool(session.run(None, sample)[0], sample)
         if float(np.abs(got - expected).max()) > EXPORT_TOLERANCE:
             raise RuntimeError("the exported ONNX model does not match torch's output")
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+
+    write_atomically(target, export_and_check, suffix=".onnx.tmp")
 
 
 def load_tokenizer(folder: Path) -> Any:

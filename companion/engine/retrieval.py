@@ -7,9 +7,9 @@ thing they stand for (their *owner*), and an owner scores the best of its keys.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ import numpy as np
 
 from companion.engine.corpus import Corpus
 from companion.engine.text import tokens
+from companion.files import write_atomically
 
 KeyKind = Literal["intent", "fact", "passage", "review_question"]
 
@@ -296,15 +297,11 @@ def load_or_build_cluster_index(vectors: np.ndarray, folder: Path | None) -> Any
         except RuntimeError:
             pass  # a damaged file is only a cache: build the index again
     index = build_cluster_index(vectors)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".faiss.tmp")
-        os.close(descriptor)
-    except OSError:
-        return index  # a read-only cache costs time, not answers
-    try:
-        faiss.write_index(index, temporary)
-        os.replace(temporary, path)
-    except (OSError, RuntimeError):
-        Path(temporary).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only cache costs time, not answers
+        write_atomically(
+            path,
+            lambda temporary: faiss.write_index(index, str(temporary)),
+            suffix=".faiss.tmp",
+            ignore=(OSError, RuntimeError),
+        )
     return index

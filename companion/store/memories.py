@@ -36,7 +36,7 @@ _CURRENT_OF_KIND = (
 
 
 def recall_in(
-    connection: Connection | Session,
+    connection: Connection,
     user_id: int,
     kind: str,
     subject: str | None = None,
@@ -45,7 +45,7 @@ def recall_in(
     limit: int = 20,
 ) -> list[MemoryRecord]:
     """``Store.recall`` inside an open transaction (plain rows: no ORM bookkeeping needed)."""
-    if subject is None and not history and isinstance(connection, Connection):
+    if subject is None and not history:
         return [
             to_memory(r)
             for r in connection.execute(
@@ -58,8 +58,6 @@ def recall_in(
     if not history:
         statement = statement.where(Memory.superseded_at.is_(None))
     statement = statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
-    if isinstance(connection, Session):
-        return [to_memory(r) for r in connection.scalars(statement)]
     return [to_memory(r) for r in connection.execute(statement)]
 
 
@@ -117,6 +115,7 @@ class MemoryStoreMixin:
     """Memory, mood and message-vector storage; always scoped to one user."""
 
     _session: Any
+    _transaction: Any
 
     def remember(
         self, user: UserRecord, fact: NewFact, source_message_id: int | None = None
@@ -149,8 +148,8 @@ class MemoryStoreMixin:
         limit: int = 20,
     ) -> list[MemoryRecord]:
         """Facts of one kind (and subject), newest first; with ``history``, old values too."""
-        with self._session() as session:
-            return recall_in(session, user.id, kind, subject, history=history, limit=limit)
+        with self._transaction() as connection:
+            return recall_in(connection, user.id, kind, subject, history=history, limit=limit)
 
     def memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:
         with self._session() as session:
