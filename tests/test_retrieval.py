@@ -177,3 +177,14 @@ def test_a_built_index_is_cached_and_reused_for_the_same_vectors(
     other[0] = other[1]  # other vectors: the cached index must not be used
     with pytest.raises(AssertionError, match="cached index"):
         KeyIndex(build_keys(corpus)).install_vectors(other, tmp_path / "search-index")
+
+
+def test_clustering_a_small_corpus_prints_nothing(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # faiss wrote "WARNING clustering 2012 points to 179 centroids" over the app's screen.
+    monkeypatch.setattr(retrieval, "ANN_THRESHOLD", 0)
+    index, _ = _index_with_vectors()
+    assert index.uses_clusters
+    captured = capfd.readouterr()
+    assert "WARNING" not in captured.err + captured.out

@@ -252,12 +252,18 @@ class KeyIndex:
 SEARCHED_CLUSTERS = 96
 
 
+def cluster_count(vectors: int) -> int:
+    """About 4*sqrt(n), but never fewer than faiss's 39 training points per cluster: below that
+    it prints a warning straight to the terminal (over the app's screen) and clusters badly."""
+    return max(1, min(4096, int(4 * np.sqrt(vectors)), vectors // 39))
+
+
 def build_cluster_index(vectors: np.ndarray) -> Any:
     """A clustered (IVF, 8-bit) index over ``vectors``, by inner product (they are unit length)."""
     import faiss
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)  # building is a batch job: every core
-    clusters = max(1, min(4096, int(4 * np.sqrt(len(vectors)))))
+    clusters = cluster_count(len(vectors))
     quantizer = faiss.IndexFlatIP(vectors.shape[1])
     index = faiss.IndexIVFScalarQuantizer(
         quantizer,
@@ -288,7 +294,7 @@ def load_or_build_cluster_index(vectors: np.ndarray, folder: Path | None) -> Any
     import faiss
 
     digest = hashlib.blake2b(np.ascontiguousarray(vectors).data, digest_size=16)
-    path = folder / f"ivf-sq8-{digest.hexdigest()}.faiss"
+    path = folder / f"ivf-sq8-{cluster_count(len(vectors))}-{digest.hexdigest()}.faiss"
     if path.exists():
         try:
             index = faiss.read_index(str(path))
