@@ -70,6 +70,8 @@ class Persona(_Strict):
     followups: TextList
     templates: Templates = Templates()
     corpus: Annotated[list[CorpusSource], Field(min_length=1)]
+    # Themes gentle enough for the turns after a crisis reply; none: written care only.
+    careful_themes: list[NonEmptyText] = []
     source_path: Path | None = Field(default=None, exclude=True)
 
     def resolve_corpus_path(self, source: CorpusSource) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from companion.engine.corpus import Corpus, Fact, Intent, Passage
 from companion.engine.retrieval import KeyIndex, reply_reference
 from companion.engine.text import contains_any, contains_phrase
 
-ChoiceKind = Literal["theme", "fact", "review", "fallback"]
+ChoiceKind = Literal["theme", "fact", "review", "fallback", "careful"]
 
 # Below these (cosine) scores a route is not trusted. Lexical scores are on their own scale.
 FACT_THRESHOLD = 0.55
@@ -232,7 +233,7 @@ class Chooser:
             return "review", review
         if best_fact >= fact_threshold and best_fact + lift >= best_theme:
             return "fact", best_fact
-        if best_theme >= (THEME_THRESHOLD if scores.dense else 0.05):
+        if best_theme >= self.theme_threshold(scores):
             return "theme", best_theme
         return "fallback", best_theme
 
@@ -270,7 +271,27 @@ class Chooser:
                 )
         return candidates
 
-    def choose_theme(self, scores: Scores, used: set[str]) -> Candidate | None:
+    @staticmethod
+    def theme_threshold(scores: Scores) -> float:
+        """Below this an intent's score is not trusted (lexical scores are on their own scale)."""
+        return THEME_THRESHOLD if scores.dense else 0.05
+
+    def within_themes(self, scores: Scores, themes: set[str]) -> Scores:
+        """The same scores with only the intents of ``themes`` left in."""
+        keep = [
+            i for i, intent_id in enumerate(scores.intent_ids) if self.intents[intent_id].theme in themes
+        ]
+        return dataclasses.replace(
+            scores,
+            intent_ids=[scores.intent_ids[i] for i in keep],
+            intent_scores=scores.intent_scores[keep],
+        )
+
+    def choose_theme(
+        self, scores: Scores, used: set[str], themes: set[str] | None = None
+    ) -> Candidate | None:
+        if themes is not None:
+            scores = self.within_themes(scores, themes)
         picked = self._pick(self.theme_candidates(scores), used, margin=0.04)
         if picked is None:  # every close reply was used recently: widen the net
             widened = self.theme_candidates(scores, top_intents=12, intent_margin=1.0)

@@ -34,6 +34,7 @@ from companion.memory.keeper import (
 )
 from companion.memory.language import extract_mood
 from companion.persona import Persona
+from companion.safety import CAREFUL_TURNS, SAFETY_KIND, CrisisReply, SafetyLayer
 from companion.store import (
     ConversationRecord,
     MemoryRecord,
@@ -47,6 +48,8 @@ from companion.store import (
 
 ModelMode = Literal["background", "wait", "lexical"]
 CONTEXT_TURNS = 3
+CAREFUL_DENSE_BAR = 0.45
+CAREFUL_LEXICAL_BAR = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +63,19 @@ class Reply:
     retrieval: Literal["dense", "lexical"]
     message_id: int = 0
     reply_id: int = 0
+    crisis: CrisisReply | None = None  # set when the message showed someone in danger
 
     def to_json(self) -> dict[str, object]:
-        return {
+        payload: dict[str, object] = {
             "reply": self.text,
             "conversation_id": self.conversation_id,
             "sources": [s.to_json() for s in self.sources],
             "latency_ms": round(self.latency_ms, 3),
             "retrieval": self.retrieval,
         }
+        if self.crisis is not None:
+            payload["safety"] = self.crisis.to_json()
+        return payload
 
 
 @dataclass(slots=True)
@@ -111,8 +118,10 @@ class Companion:
         model: ModelMode = "background",
         seed: int | None = None,
         corpus: Corpus | None = None,
+        safety: SafetyLayer | None = None,
     ) -> None:
         self.store = store
+        self.safety = safety or SafetyLayer.load()
         self.persona = persona
         self.corpus = corpus or load_corpus(persona)
         self.rng = random.Random(seed)
@@ -232,47 +241,82 @@ class Companion:
         if isinstance(conversation, int):
             conversation = self.store.conversation(record, conversation)  # ownership check
         understood = for_understanding(text)
+        # Danger is read first, on the whole message, before anything else is planned.
+        assessment = self.safety.assess(clean(text))
         window = self.persona.voice.no_repeat_turns
         context = self.store.turn_context(
-            conversation.id, record, max(2 * window, 2 * CONTEXT_TURNS), TURN_KINDS
+            conversation.id,
+            record,
+            max(2 * window, 2 * CONTEXT_TURNS, 2 * CAREFUL_TURNS + 2),
+            TURN_KINDS,
         )
         recent, known = context.recent, context.memories
-        forget, question = self.memory.parse(understood)
-        facts = () if (forget or question) else learn(understood)
-        mood = None if (forget or question) else extract_mood(understood)
-        own_vector = self._encode_one(understood or "...")
-        query_vector, message_vector = self._vectors(understood, recent, own_vector)
+        crisis: CrisisReply | None = None
         followed_up: tuple[int, ...] = ()
-        if forget is not None:
-            answer = self.memory.forget(record, forget, self._last_learned(record, recent))
-            reply_text, sources = answer.text, answer.sources
-        elif question is not None:
-            answer = self.memory.answer(record, question)
-            reply_text, sources = answer.text, answer.sources
-        elif (learned := acknowledge(facts, self._fresh_choice(recent))) is not None:
-            name = self._name_after(known, facts)
-            reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
-            reply_text, extra, followed_up = self._weave(
-                known, conversation, reply_text, facts, name
+        if assessment.at_risk:
+            crisis = self.safety.crisis_reply(assessment, recent)
+            facts: tuple[NewFact, ...] = ()
+            mood = extract_mood(understood)
+            own_vector = self._encode_one(understood or "...")
+            query_vector, message_vector = self._vectors(understood, recent, own_vector)
+            reply_text = crisis.text
+            sources: tuple[SourceRef, ...] = (
+                SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),
             )
-            sources += extra
         else:
-            choice = self._choose(understood, recent, query_vector)
-            name = self._name_after(known, facts)
-            recent_replies = (
-                [m for m in recent if m.role == "assistant"][-window:] if window else []
-            )
-            reply_text = self.composer.compose(
-                choice,
-                name=name,
-                ratings=self.chooser.ratings(),
-                recent_texts={m.text for m in recent_replies},
-            )
-            sources = (SourceRef(choice.kind, choice.reference, choice.score),)
-            reply_text, extra_sources, followed_up = self._weave(
-                known, conversation, reply_text, facts, name
-            )
-            sources += extra_sources
+            careful = self.safety.is_careful(recent) and not self.safety.moves_on(understood)
+            forget, question = self.memory.parse(understood)
+            facts = () if (forget or question) else learn(understood)
+            mood = None if (forget or question) else extract_mood(understood)
+            own_vector = self._encode_one(understood or "...")
+            query_vector, message_vector = self._vectors(understood, recent, own_vector)
+            if forget is not None:
+                answer = self.memory.forget(record, forget, self._last_learned(record, recent))
+                reply_text, sources = answer.text, answer.sources
+            elif question is not None:
+                answer = self.memory.answer(record, question)
+                reply_text, sources = answer.text, answer.sources
+            elif not careful and (
+                learned := acknowledge(facts, self._fresh_choice(recent))
+            ) is not None:
+                name = self._name_after(known, facts)
+                reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
+                reply_text, extra, followed_up = self._weave(
+                    known, conversation, reply_text, facts, name
+                )
+                sources += extra
+            elif careful:
+                # The turns after a crisis reply: gentle themes or written care, no trivia,
+                # no jokes, no "by the way" callbacks.
+                choice = self._careful_choice(understood, recent, query_vector)
+                reply_text = (
+                    choice.text
+                    if choice.kind == "careful"
+                    else self.composer.compose(
+                        choice,
+                        name=None,
+                        ratings=[],
+                        recent_texts={m.text for m in recent if m.role == "assistant"},
+                    )
+                )
+                sources = (SourceRef(choice.kind, choice.reference, choice.score),)
+            else:
+                choice = self._choose(understood, recent, query_vector)
+                name = self._name_after(known, facts)
+                recent_replies = (
+                    [m for m in recent if m.role == "assistant"][-window:] if window else []
+                )
+                reply_text = self.composer.compose(
+                    choice,
+                    name=name,
+                    ratings=self.chooser.ratings(),
+                    recent_texts={m.text for m in recent_replies},
+                )
+                sources = (SourceRef(choice.kind, choice.reference, choice.score),)
+                reply_text, extra_sources, followed_up = self._weave(
+                    known, conversation, reply_text, facts, name
+                )
+                sources += extra_sources
         latency_ms = (time.perf_counter() - started) * 1000
         extras = TurnExtras(
             facts=facts,
@@ -294,6 +338,7 @@ class Companion:
             retrieval="dense" if query_vector is not None else "lexical",
             message_id=said.id,
             reply_id=answered.id,
+            crisis=crisis,
         )
 
     def _fresh_choice(self, recent: list[MessageRecord]) -> Callable[[tuple[str, ...]], str]:
@@ -406,6 +451,23 @@ class Companion:
         if choice is None:
             choice = self._fallback(used)
         return choice
+
+    def _careful_choice(
+        self, message: str, recent: list[MessageRecord], query_vector: np.ndarray | None
+    ) -> Candidate:
+        """A reply from the persona's careful themes when one fits, else written care."""
+        used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
+        careful = set(self.persona.careful_themes)
+        if careful and tokens(message) and not self.safety.is_thanks(message):
+            scores = score_message(self.index, message, query_vector)
+            choice = self.chooser.choose_theme(scores, used, themes=careful)
+            # A higher bar than usual: a near miss here would be an off-key reply to someone
+            # who has just said they are in danger.
+            bar = CAREFUL_DENSE_BAR if scores.dense else CAREFUL_LEXICAL_BAR
+            if choice is not None and choice.score >= bar:
+                return choice
+        text = self.safety.careful_reply(message, recent)
+        return Candidate("careful", "careful", text, 1.0)
 
     def _fallback(self, used: set[str]) -> Candidate:
         options = [

@@ -1,0 +1,84 @@
+"""``SafetyLayer``: the one object the engine asks about danger before it plans any reply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from companion.safety.replies import CrisisReply, CrisisWriter
+from companion.safety.resources import Region, ResourceBook, region_from_environment
+from companion.safety.rules import Assessment, Rules
+
+SAFETY_KIND = "safety"
+# After a crisis reply she stays careful for this many of the person's turns, unless they move on.
+CAREFUL_TURNS = 6
+
+
+class _Source(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+class Turn(Protocol):
+    """What the layer needs of a stored message (``MessageRecord`` has it)."""
+
+    @property
+    def role(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def sources(self) -> Sequence[_Source]: ...
+
+
+class SafetyLayer:
+    """Reads every message for danger and writes the reply when there is some."""
+
+    def __init__(self, rules: Rules, book: ResourceBook, writer: CrisisWriter, region: str) -> None:
+        self.rules = rules
+        self.book = book
+        self.writer = writer
+        self.region: Region = book.region(region)
+
+    @classmethod
+    def load(cls, region: str | None = None) -> SafetyLayer:
+        """The shipped rules and resources; ``region`` defaults to the environment's."""
+        return cls(
+            Rules.load(),
+            ResourceBook.load(),
+            CrisisWriter.load(),
+            region or region_from_environment(),
+        )
+
+    def assess(self, text: str) -> Assessment:
+        return self.rules.assess(text)
+
+    def crisis_reply(self, assessment: Assessment, recent: Sequence[Turn]) -> CrisisReply:
+        said = [m.text for m in recent if m.role == "assistant"]
+        return self.writer.crisis(assessment.tiers, self.region, said)
+
+    def is_careful(self, recent: Sequence[Turn]) -> bool:
+        """Whether the conversation is still in the turns after a crisis reply.
+
+        Derived from the stored turns (a resumed conversation stays careful): a safety reply
+        within the person's last CAREFUL_TURNS messages, and nothing since that clearly moved on.
+        """
+        user_turns = 0
+        for message in reversed(recent):
+            if message.role == "assistant":
+                if any(s.kind == SAFETY_KIND for s in message.sources):
+                    return True
+                continue
+            user_turns += 1
+            if user_turns > CAREFUL_TURNS or self.rules.moves_on(message.text):
+                return False
+        return False
+
+    def moves_on(self, text: str) -> bool:
+        return self.rules.moves_on(text)
+
+    def is_thanks(self, text: str) -> bool:
+        return self.writer.is_thanks(text)
+
+    def careful_reply(self, text: str, recent: Sequence[Turn]) -> str:
+        said = [m.text for m in recent if m.role == "assistant"][-8:]
+        return self.writer.careful_reply(text, said)
