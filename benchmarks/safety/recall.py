@@ -16,17 +16,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from companion.safety import TIERS, Rules  # noqa: E402
+from companion.safety import TIERS, SafetyLayer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 HALVES = {"dev": HERE / "cases_dev.toml", "holdout": HERE / "cases_holdout.toml"}
+# The training sets (train_*.toml) are tuning data too, like dev.
+HALVES.update({p.stem: p for p in sorted(HERE.glob("train_*.toml"))})
 
 
 def load(half: str) -> list[dict[str, str]]:
     return tomllib.loads(HALVES[half].read_text(encoding="utf-8"))["case"]
 
 
-def measure(rules: Rules, half: str, show_misses: bool) -> None:
+def measure(rules: SafetyLayer, half: str, show_misses: bool) -> None:
     cases = load(half)
     print(f"== {half}: {len(cases)} messages")
     for tier in (*TIERS, "none"):
@@ -60,10 +62,14 @@ def measure(rules: Rules, half: str, show_misses: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", choices=list(HALVES), help="list the misses of one half")
+    parser.add_argument("--misses", choices=list(HALVES), help="list the misses of one set")
+    parser.add_argument("--rules-only", action="store_true", help="without the learned reader")
+    parser.add_argument("--only", choices=list(HALVES), nargs="*", help="measure only these sets")
     args = parser.parse_args()
-    rules = Rules.load()
-    for half in HALVES:
+    rules = SafetyLayer.load()
+    if args.rules_only:
+        rules.classifier = None
+    for half in args.only or HALVES:
         measure(rules, half, show_misses=args.misses == half)
 
 

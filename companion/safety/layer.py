@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from companion.safety.classifier import Classifier
 from companion.safety.replies import CrisisReply, CrisisWriter
 from companion.safety.resources import Region, ResourceBook, region_from_environment
 from companion.safety.rules import Assessment, Rules
@@ -33,8 +34,16 @@ class Turn(Protocol):
 class SafetyLayer:
     """Reads every message for danger and writes the reply when there is some."""
 
-    def __init__(self, rules: Rules, book: ResourceBook, writer: CrisisWriter, region: str) -> None:
+    def __init__(
+        self,
+        rules: Rules,
+        book: ResourceBook,
+        writer: CrisisWriter,
+        region: str,
+        classifier: Classifier | None = None,
+    ) -> None:
         self.rules = rules
+        self.classifier = classifier
         self.book = book
         self.writer = writer
         self.region: Region = book.region(region)
@@ -47,10 +56,18 @@ class SafetyLayer:
             ResourceBook.load(),
             CrisisWriter.load(),
             region or region_from_environment(),
+            Classifier.load(),
         )
 
     def assess(self, text: str) -> Assessment:
-        return self.rules.assess(text)
+        """The rules first (they name what they caught); the learned reader for the rest."""
+        found = self.rules.assess(text)
+        if found.at_risk or self.classifier is None:
+            return found
+        reading = self.classifier.read(found.canonical)
+        if reading.risk >= self.classifier.threshold:
+            return Assessment((reading.tier,), ("model",), found.canonical, reading.risk)
+        return Assessment((), (), found.canonical, reading.risk)
 
     def crisis_reply(self, assessment: Assessment, recent: Sequence[Turn]) -> CrisisReply:
         said = [m.text for m in recent if m.role == "assistant"]

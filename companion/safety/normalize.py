@@ -35,13 +35,14 @@ _CONTRACTIONS = (
     (re.compile(r"'ve\b"), " have"),
     (re.compile(r"\bi'm\b"), "i am"),
 )
-_SENTENCE_END = re.compile(r"[.!?;:,\n\u2026]+")
+_SENTENCE_END = re.compile(r"[.!;:,\n\u2026]+")
+_QUESTION = re.compile(r"\?+")
 # Letters standing in for digits ("su1c1de", "k1ll", "d13"): only inside words with letters.
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_WORD = re.compile(r"(?=.*[a-z])(?=.*[0-9@$])[a-z0-9@$]+")
 _MEASURE = re.compile(r"\d+(?:mg|g|ml|l|x|k|kg|mcg|am|pm|st|nd|rd|th|s)")
 # A censoring star inside a word ("s*icide", "k*ll") is a letter the corrector may fill in.
-_NON_WORD = re.compile(r"[^a-z0-9*.@$\s]+")
+_NON_WORD = re.compile(r"[^a-z0-9*.?@$\s]+")
 _STARS_ALONE = re.compile(r"(?<![a-z])\*+|\*+(?![a-z])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
@@ -76,8 +77,9 @@ class Spelling:
         text = _OVERDOSED.sub(lambda m: "overdosing" if m.group(0).endswith("ing") else "overdosed", text)
         for pattern, spelled_out in _CONTRACTIONS:
             text = pattern.sub(spelled_out, text)
-        text = text.replace("'", "")
+        text = text.replace("'", "").replace("w/o", "without").replace("w/", "with ")
         text = _SENTENCE_END.sub(" . ", text)
+        text = _QUESTION.sub(" ? ", text)
         text = _NON_WORD.sub(" ", text)
         text = _STARS_ALONE.sub(" ", text)
         text = _REPEATS.sub(r"\1\1", text)
@@ -109,7 +111,7 @@ class Spelling:
     def _correct(self, word: str) -> str | None:
         """The one vocabulary word within reach of ``word``, if exactly one is nearest."""
         deletes = self._deletes
-        limit = 1 if len(word) <= 6 else 2
+        limit = 1 if len(word) <= 8 else 2
         best: tuple[int, str] | None = None
         tied = False
         for variant in _deletions(word.replace("*", ""), limit) | _deletions(word, limit):
@@ -117,6 +119,8 @@ class Spelling:
                 distance = _distance(word, candidate)
                 if distance > limit or abs(len(candidate) - len(word)) > limit:
                     continue
+                if candidate[0] != word[0] and word[0] != "*":
+                    continue  # a typo almost never changes the first letter
                 if best is None or distance < best[0]:
                     best, tied = (distance, candidate), False
                 elif distance == best[0] and candidate != best[1]:

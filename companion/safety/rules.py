@@ -45,6 +45,7 @@ class Assessment:
     tiers: tuple[Tier, ...] = ()
     rules: tuple[str, ...] = ()
     canonical: str = ""
+    model_risk: float | None = None  # the learned reader's estimate, when it was asked
 
     @property
     def tier(self) -> Tier | None:
