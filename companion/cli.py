@@ -137,8 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("id", metavar="ID")
 
     from companion.memory_commands import add_parsers
+    from companion.safety_commands import add_parsers as add_safety_parsers
 
     add_parsers(command)
+    add_safety_parsers(command)
     return parser
 
 
@@ -392,6 +394,12 @@ def run_user(args: argparse.Namespace) -> int:
     return run(args, open_store(args))
 
 
+def run_safety(args: argparse.Namespace) -> int:
+    from companion.safety_commands import run_safety as run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -405,6 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "user": run_user,
         "serve": run_serve,
         "chat": run_chat,
+        "safety": run_safety,
     }
     try:
         return handlers.get(args.command, run_app)(args)

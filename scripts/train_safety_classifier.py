@@ -30,7 +30,7 @@ from companion.safety.classifier import NONE  # noqa: E402
 
 SETS = ROOT / "benchmarks" / "safety"
 TARGET = ROOT / "companion" / "safety" / "data" / "classifier.npz"
-TARGET_FALSE_ALARMS = 0.03
+TARGET_FALSE_ALARMS = 0.05
 CHAR_RANGE = (2, 5)
 PROBES = [
     "i want to kill myself",

@@ -24,6 +24,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("COMPANION_HOME", str(home))
     monkeypatch.delenv("COMPANION_DB", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Crisis resources follow the locale; tests pin the international default.
+    monkeypatch.setenv("COMPANION_REGION", "international")
     return home
 
 

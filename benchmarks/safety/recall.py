@@ -19,7 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from companion.safety import TIERS, SafetyLayer  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-HALVES = {"dev": HERE / "cases_dev.toml", "holdout": HERE / "cases_holdout.toml"}
+HALVES = {
+    "dev": HERE / "cases_dev.toml",
+    "holdout": HERE / "cases_holdout.toml",
+    "holdout2": HERE / "cases_holdout2.toml",
+}
 # The training sets (train_*.toml) are tuning data too, like dev.
 HALVES.update({p.stem: p for p in sorted(HERE.glob("train_*.toml"))})
 

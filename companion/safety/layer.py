@@ -50,12 +50,15 @@ class SafetyLayer:
 
     @classmethod
     def load(cls, region: str | None = None) -> SafetyLayer:
-        """The shipped rules and resources; ``region`` defaults to the environment's."""
+        """The shipped rules and resources; ``region`` defaults to the person's own choice
+        (``companion safety region``, or ``COMPANION_REGION``), else their locale."""
+        from companion.settings import load_settings
+
         return cls(
             Rules.load(),
             ResourceBook.load(),
             CrisisWriter.load(),
-            region or region_from_environment(),
+            region or region_from_environment(load_settings().get("region")),
             Classifier.load(),
         )
 

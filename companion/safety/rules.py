@@ -18,6 +18,8 @@ from companion.safety.normalize import Spelling
 Tier = Literal["intent", "method", "self_harm", "passive", "abuse", "someone_else"]
 TIERS: tuple[Tier, ...] = get_args(Tier)  # most urgent first
 _FRAGMENT = re.compile(r"<<(\w+)>>")
+# The speaker's own words for themselves, as typed (before "kms" becomes "kill myself").
+_SELF = re.compile(r"\b(?:i|im|i'm|ive|i've|id|i'd|ill|i'll|me|myself|mine)\b")
 _BLANK = " ~ "
 
 
@@ -125,6 +127,10 @@ class Rules:
             fired = [rule for rule in self.rules if rule.generic and rule.fires(canonical)]
         found = {rule.tier for rule in fired}
         tiers = tuple(tier for tier in TIERS if tier in found)
+        if "someone_else" in found and not _SELF.search(text.casefold().replace("\u2019", "'")):
+            # "my friend says she'll kms": nobody in it speaks of themselves, so it is about
+            # the friend, whatever else the words matched.
+            tiers = ("someone_else", *(t for t in tiers if t != "someone_else"))
         return Assessment(tiers, tuple(rule.id for rule in fired), canonical)
 
     def moves_on(self, text: str) -> bool:

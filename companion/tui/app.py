@@ -23,6 +23,7 @@ from companion.persona import Persona
 from companion.settings import load_settings, save_setting
 from companion.tui.screens.dialogs import ConfirmScreen, TextPromptScreen
 from companion.tui.widgets.chat import ChatView, TypingIndicator
+from companion.tui.widgets.crisis import CrisisNotice
 from companion.tui.widgets.prompt import PromptInput
 from companion.tui.widgets.sidebar import ConversationList
 
@@ -62,6 +63,7 @@ class CompanionApp(App[None]):
         Binding("f3", "personas", "Persona"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("escape", "dismiss_crisis", "Dismiss notice", show=False),
     ]
 
     status: reactive[str] = reactive("waking up…")
@@ -97,6 +99,7 @@ class CompanionApp(App[None]):
             with Vertical(id="main"):
                 yield ChatView(id="chat", show_times=self.options.show_times)
                 yield TypingIndicator("", id="typing")
+                yield CrisisNotice(id="crisis")
                 yield PromptInput(placeholder=f"Talk to {self.persona.name}…", id="prompt")
         yield Footer()
 
@@ -211,8 +214,11 @@ class CompanionApp(App[None]):
 
     @on(ReplyReady)
     async def _reply_ready(self, event: ReplyReady) -> None:
+        if event.reply.crisis is not None:
+            # Help first: the resources show at once, before any typing delay.
+            self.query_one(CrisisNotice).show(event.reply.crisis)
         typing = self.query_one(TypingIndicator)
-        if self.options.typing_indicator:
+        if self.options.typing_indicator and event.reply.crisis is None:
             delay = min(
                 MAX_TYPING_SECONDS,
                 len(event.reply.text) / self.persona.voice.typing_chars_per_second,
@@ -354,6 +360,9 @@ class CompanionApp(App[None]):
             self.open_engine("new")
 
         self.push_screen(PersonaScreen(self.persona.name), switch)
+
+    def action_dismiss_crisis(self) -> None:
+        self.query_one(CrisisNotice).dismiss()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one(ConversationList)
