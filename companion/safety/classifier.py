@@ -54,6 +54,7 @@ class Classifier:
         self.classes = classes
         self.threshold = threshold
         self.char_range = char_range
+        self._word_columns: dict[str, list[int]] = {}  # word -> its letter n-grams' columns
         self._none = classes.index(NONE)
         self._tier_columns = [classes.index(t) for t in TIERS]
 
@@ -77,7 +78,7 @@ class Classifier:
 
     def probabilities(self, canonical: str) -> np.ndarray:
         """Class probabilities, in ``self.classes`` order, for one canonical message."""
-        char_part = _tfidf(self._char_grams(canonical), self.char_vocabulary, self.char_idf)
+        char_part = _tfidf_columns(self._char_columns(canonical), self.char_idf)
         word_part = _tfidf(_word_grams(canonical), self.word_vocabulary, self.word_idf)
         offset = len(self.char_vocabulary)
         columns = [i for i, _ in char_part] + [offset + i for i, _ in word_part]
@@ -95,11 +96,25 @@ class Classifier:
             tier=TIERS[int(np.argmax(tier_scores))],
         )
 
-    def _char_grams(self, text: str) -> list[str]:
-        # Exactly scikit-learn's "char_wb" analyser, so the stored weights mean what they meant.
+    def _char_columns(self, text: str) -> list[int]:
+        """The columns of every known letter n-gram of ``text`` (repeats included)."""
+        columns: list[int] = []
+        for word in text.split():
+            known = self._word_columns.get(word)
+            if known is None:
+                grams = self._char_grams(word)
+                known = [i for g in grams if (i := self.char_vocabulary.get(g)) is not None]
+                if len(self._word_columns) > 50_000:
+                    self._word_columns.clear()
+                self._word_columns[word] = known
+            columns.extend(known)
+        return columns
+
+    def _char_grams(self, word: str) -> list[str]:
+        # Exactly scikit-learn's "char_wb" analyser (per word), so the weights mean what they meant.
         low, high = self.char_range
         grams: list[str] = []
-        for word in text.split():
+        if word:
             padded = f" {word} "
             length = len(padded)
             for n in range(low, high + 1):
@@ -119,12 +134,14 @@ def _word_grams(text: str) -> list[str]:
 
 
 def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> list[tuple[int, float]]:
+    return _tfidf_columns([i for g in grams if (i := vocabulary.get(g)) is not None], idf)
+
+
+def _tfidf_columns(columns: list[int], idf: np.ndarray) -> list[tuple[int, float]]:
     """Sublinear TF times IDF, L2-normalised, as (column, value) pairs."""
     counts: dict[int, int] = {}
-    for gram in grams:
-        index = vocabulary.get(gram)
-        if index is not None:
-            counts[index] = counts.get(index, 0) + 1
+    for index in columns:
+        counts[index] = counts.get(index, 0) + 1
     weighted = [(i, (1.0 + math.log(c)) * float(idf[i])) for i, c in counts.items()]
     norm = math.sqrt(sum(v * v for _, v in weighted)) or 1.0
     return [(i, v / norm) for i, v in weighted]

@@ -62,6 +62,7 @@ class Spelling:
         self.vocabulary = vocabulary
         self.protected = protected
         self._deletes = _delete_index(vocabulary)
+        self._seen: dict[str, str] = {}  # word -> its canonical spelling (words repeat a lot)
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
         self._phrase_pattern = re.compile(rf"\b(?:{alternatives})\b") if alternatives else None
 
@@ -92,6 +93,15 @@ class Spelling:
         return joined
 
     def _word(self, word: str) -> str:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._spell(word)
+            if len(self._seen) > 50_000:
+                self._seen.clear()
+            self._seen[word] = known
+        return known
+
+    def _spell(self, word: str) -> str:
         replaced = self.replacements.get(word)
         if replaced is not None:
             return replaced
