@@ -56,7 +56,9 @@ class Spelling:
         phrases: Mapping[str, str],
         vocabulary: frozenset[str],
         protected: frozenset[str],
+        squashed: Mapping[str, str] | None = None,
     ) -> None:
+        self.squashed = dict(squashed or {})
         self.replacements = replacements
         self.phrases = phrases
         self.vocabulary = vocabulary
@@ -111,6 +113,10 @@ class Spelling:
             if replaced is not None:
                 return replaced
         word = word.strip("@$")
+        if len(word) > 6:
+            for inside, spelled in self.squashed.items():
+                if inside in word and word != inside.strip():
+                    return " ".join(self._spell(part) for part in word.replace(inside, spelled).split())
         if word in self.vocabulary or word in self.protected or len(word) < 4:
             return word
         corrected = self._correct(word)

@@ -94,6 +94,7 @@ class Rules:
             phrases=data["phrases"],
             vocabulary=frozenset(data["spelling"]["targets"]),
             protected=frozenset(data["spelling"]["protected"]) | frozenset(known),
+            squashed=data.get("squashed", {}),
         )
         rules = [
             Rule(
