@@ -60,7 +60,8 @@ def vectorizer():  # type: ignore[no-untyped-def]
 
 
 def model() -> LogisticRegression:
-    return LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced")
+    # C chosen by 5-fold cross-validation on the training data (recall at 5 % false alarms).
+    return LogisticRegression(C=16.0, max_iter=5000, class_weight="balanced")
 
 
 def risk_of(probabilities: np.ndarray, classes: list[str]) -> np.ndarray:
