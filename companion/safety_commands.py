@@ -19,7 +19,9 @@ def add_parsers(command: Any) -> None:
     resources = command("resources", "print the resources a crisis reply gives", actions)
     resources.add_argument("--region", default=None, help="a region code (default: yours)")
     resources.add_argument("--json", action="store_true", help="print JSON")
-    region = command("region", "show or set your region (US, GB, IE, CA, AU, international)", actions)
+    region = command(
+        "region", "show or set your region (US, GB, IE, CA, AU, international)", actions
+    )
     region.add_argument("code", nargs="?", default=None, metavar="CODE")
 
 

@@ -40,16 +40,43 @@ PROBES = [
 ]
 
 
-def training_cases() -> list[tuple[str, str]]:
+def labelled_cases() -> list[tuple[str, str]]:
+    """The suite's tuning sets: risk messages and the hard ordinary ones written beside them."""
     cases: list[tuple[str, str]] = []
     for path in [SETS / "cases_dev.toml", *sorted(SETS.glob("train_*.toml"))]:
         cases += [(c["text"], c["tier"]) for c in tomllib.loads(path.read_text())["case"]]
+    return cases
+
+
+def training_cases() -> list[tuple[str, str]]:
+    cases = labelled_cases()
+    cases += [(message, NONE) for message in in_domain_messages()]
     for path in sorted((ROOT / "persona" / "corpus" / "themes").glob("*.toml")):
         for intent in tomllib.loads(path.read_text()).get("intents", []):
             if any("crisis" in reply for reply in intent["replies"]):
                 continue  # written for distress that may be danger: not an ordinary example
             cases += [(example, NONE) for example in intent["examples"]]
     return cases
+
+
+def in_domain_messages() -> list[str]:
+    """Ordinary messages people send her: the quality probes and the ChatterBot paraphrases."""
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks" / "vs_chatterbot")]
+    import paraphrases
+    import paraphrases_holdout
+    from probes import EMOTION_PROBES, FACT_PROBES, REVIEW_PROBES, SMALL_TALK
+
+    messages = [q for q, _ in FACT_PROBES] + list(REVIEW_PROBES) + list(SMALL_TALK)
+    messages += [m for m, _ in EMOTION_PROBES]
+    for module in (paraphrases, paraphrases_holdout):
+        for value in vars(module).values():
+            if isinstance(value, dict):
+                value = list(value.items())
+            if isinstance(value, list | tuple):
+                for item in value:
+                    items = item if isinstance(item, tuple) else (item,)
+                    messages += [x for x in items if isinstance(x, str)]
+    return sorted(set(messages))
 
 
 def vectorizer():  # type: ignore[no-untyped-def]
@@ -68,7 +95,9 @@ def risk_of(probabilities: np.ndarray, classes: list[str]) -> np.ndarray:
     return 1.0 - probabilities[:, classes.index(NONE)]
 
 
-def choose_threshold(texts: list[str], labels: np.ndarray) -> float:
+def choose_threshold(texts: list[str], labels: np.ndarray, hard: np.ndarray) -> float:
+    """The lowest threshold whose cross-validated false alarms on the hard ordinary messages
+    (``hard``: the suite's own, which use the risk words harmlessly) stay within the target."""
     out_of_fold = np.zeros(len(texts))
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     for train, test in folds.split(texts, labels):
@@ -76,10 +105,10 @@ def choose_threshold(texts: list[str], labels: np.ndarray) -> float:
         fitted = model().fit(features.fit_transform([texts[i] for i in train]), labels[train])
         probabilities = fitted.predict_proba(features.transform([texts[i] for i in test]))
         out_of_fold[test] = risk_of(probabilities, list(fitted.classes_))
-    ordinary = labels == NONE
+    ordinary = (labels == NONE) & hard
     for threshold in np.arange(0.30, 0.96, 0.01):
         if (out_of_fold[ordinary] >= threshold).mean() <= TARGET_FALSE_ALARMS:
-            recall = (out_of_fold[~ordinary] >= threshold).mean()
+            recall = (out_of_fold[labels != NONE] >= threshold).mean()
             print(f"threshold {threshold:.2f}: cross-validated recall {recall:.3f}")
             return float(threshold)
     return 0.95
@@ -91,7 +120,8 @@ def main() -> None:
     texts = [rules.canonical(text) for text, _ in cases]
     labels = np.array([tier for _, tier in cases])
     print(f"{len(cases)} training messages, {(labels != NONE).sum()} of them risk")
-    threshold = choose_threshold(texts, labels)
+    hard = np.arange(len(cases)) < len(labelled_cases())
+    threshold = choose_threshold(texts, labels, hard)
     features = vectorizer()
     fitted = model().fit(features.fit_transform(texts), labels)
     classes = [str(c) for c in fitted.classes_]
@@ -99,7 +129,9 @@ def main() -> None:
     char_vec, word_vec = (step for _, step in features.transformer_list)
     char_terms = sorted(char_vec.vocabulary_, key=char_vec.vocabulary_.get)
     word_terms = sorted(word_vec.vocabulary_, key=word_vec.vocabulary_.get)
-    probe_probabilities = fitted.predict_proba(features.transform([rules.canonical(p) for p in PROBES]))
+    probe_probabilities = fitted.predict_proba(
+        features.transform([rules.canonical(p) for p in PROBES])
+    )
     np.savez_compressed(
         TARGET,
         char_terms=np.array(char_terms),

@@ -259,8 +259,8 @@ def test_safety_resources_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 async def test_app_shows_the_resources_until_dismissed(db_url: str) -> None:
-    from tests import test_tui as tui
     from companion.tui.widgets.crisis import CrisisNotice
+    from tests import test_tui as tui
 
     app = tui.make_app(db_url)
     async with app.run_test(size=tui.SIZE) as pilot:
@@ -277,3 +277,19 @@ async def test_app_shows_the_resources_until_dismissed(db_url: str) -> None:
         await pilot.click("#crisis-dismiss")
         await pilot.pause()
         assert not notice.display
+
+
+def test_unknown_careful_theme_is_one_clear_error(tmp_path: Path) -> None:
+    from tests import test_cli as cli
+
+    source = (Path(__file__).resolve().parent.parent / "persona" / "samantha.toml").read_text()
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        source.replace('careful_themes = ["sadness"', 'careful_themes = ["sadnes"').replace(
+            'path = "corpus/', f'path = "{Path(__file__).resolve().parent.parent}/persona/corpus/'
+        )
+    )
+    result = cli.companion(tmp_path / "home", "persona", "validate", str(broken))
+    assert result.returncode == 2
+    message = cli.err(result).strip()
+    assert "careful_themes" in message and "'sadnes'" in message and "\n" not in message

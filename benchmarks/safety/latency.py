@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from companion.safety import SafetyLayer  # noqa: E402
+from companion.safety import SafetyLayer
 
 HERE = Path(__file__).resolve().parent
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from companion.safety import TIERS, SafetyLayer  # noqa: E402
+from companion.safety import TIERS, SafetyLayer
 
 HERE = Path(__file__).resolve().parent
 HALVES = {

@@ -279,7 +279,9 @@ class Chooser:
     def within_themes(self, scores: Scores, themes: set[str]) -> Scores:
         """The same scores with only the intents of ``themes`` left in."""
         keep = [
-            i for i, intent_id in enumerate(scores.intent_ids) if self.intents[intent_id].theme in themes
+            i
+            for i, intent_id in enumerate(scores.intent_ids)
+            if self.intents[intent_id].theme in themes
         ]
         return dataclasses.replace(
             scores,

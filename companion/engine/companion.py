@@ -260,9 +260,7 @@ class Companion:
             own_vector = self._encode_one(understood or "...")
             query_vector, message_vector = self._vectors(understood, recent, own_vector)
             reply_text = crisis.text
-            sources: tuple[SourceRef, ...] = (
-                SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),
-            )
+            sources: tuple[SourceRef, ...] = (SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),)
         else:
             careful = self.safety.is_careful(recent) and not self.safety.moves_on(understood)
             forget, question = self.memory.parse(understood)
@@ -276,9 +274,10 @@ class Companion:
             elif question is not None:
                 answer = self.memory.answer(record, question)
                 reply_text, sources = answer.text, answer.sources
-            elif not careful and (
-                learned := acknowledge(facts, self._fresh_choice(recent))
-            ) is not None:
+            elif (
+                not careful
+                and (learned := acknowledge(facts, self._fresh_choice(recent))) is not None
+            ):
                 name = self._name_after(known, facts)
                 reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
                 reply_text, extra, followed_up = self._weave(

@@ -178,4 +178,10 @@ def load_corpus(persona: Persona) -> Corpus:
     _check_unique([i.id for i in corpus.intents], "intent")
     _check_unique([f.id for f in corpus.facts], "fact")
     _check_unique([p.id for p in corpus.passages], "review passage")
+    unknown = sorted(set(persona.careful_themes) - {i.theme for i in corpus.intents})
+    if unknown:
+        where = persona.source_path or persona.name
+        raise CorpusError(
+            f"{where}: careful_themes names {unknown[0]!r}, but no theme file has that theme"
+        )
     return corpus

@@ -9,6 +9,7 @@ first start (no sentence model), and reads a message in a fraction of a millisec
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -130,10 +131,12 @@ class Classifier:
 
 def _word_grams(text: str) -> list[str]:
     words = _WORD.findall(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
-def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> list[tuple[int, float]]:
+def _tfidf(
+    grams: list[str], vocabulary: dict[str, int], idf: np.ndarray
+) -> list[tuple[int, float]]:
     return _tfidf_columns([i for g in grams if (i := vocabulary.get(g)) is not None], idf)
 
 

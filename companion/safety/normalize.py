@@ -38,7 +38,9 @@ _CONTRACTIONS = (
 _SENTENCE_END = re.compile(r"[.!;:,\n\u2026]+")
 _QUESTION = re.compile(r"\?+")
 # Letters standing in for digits ("su1c1de", "k1ll", "d13"): only inside words with letters.
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _LEET_WORD = re.compile(r"(?=.*[a-z])(?=.*[0-9@$])[a-z0-9@$]+")
 _MEASURE = re.compile(r"\d+(?:mg|g|ml|l|x|k|kg|mcg|am|pm|st|nd|rd|th|s)")
 # A censoring star inside a word ("s*icide", "k*ll") is a letter the corrector may fill in.
@@ -77,7 +79,9 @@ class Spelling:
             c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
         )
         text = _APOSTROPHES.sub("'", text)
-        text = _OVERDOSED.sub(lambda m: "overdosing" if m.group(0).endswith("ing") else "overdosed", text)
+        text = _OVERDOSED.sub(
+            lambda m: "overdosing" if m.group(0).endswith("ing") else "overdosed", text
+        )
         for pattern, spelled_out in _CONTRACTIONS:
             text = pattern.sub(spelled_out, text)
         text = text.replace("'", "").replace("w/o", "without").replace("w/", "with ")
@@ -116,7 +120,9 @@ class Spelling:
         if len(word) > 6:
             for inside, spelled in self.squashed.items():
                 if inside in word and word != inside.strip():
-                    return " ".join(self._spell(part) for part in word.replace(inside, spelled).split())
+                    return " ".join(
+                        self._spell(part) for part in word.replace(inside, spelled).split()
+                    )
         if word in self.vocabulary or word in self.protected or len(word) < 4:
             return word
         corrected = self._correct(word)
