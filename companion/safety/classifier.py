@@ -10,7 +10,6 @@ first start (no sentence model), and reads a message in a fraction of a millisec
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -79,12 +78,12 @@ class Classifier:
 
     def probabilities(self, canonical: str) -> np.ndarray:
         """Class probabilities, in ``self.classes`` order, for one canonical message."""
-        char_part = _tfidf_columns(self._char_columns(canonical), self.char_idf)
-        word_part = _tfidf(_word_grams(canonical), self.word_vocabulary, self.word_idf)
-        offset = len(self.char_vocabulary)
-        columns = [i for i, _ in char_part] + [offset + i for i, _ in word_part]
-        values = np.array([v for _, v in char_part] + [v for _, v in word_part], np.float32)
-        scores = self.intercept + (self.coef[:, columns] @ values if columns else 0.0)
+        words = [i for g in _word_grams(canonical) if (i := self.word_vocabulary.get(g)) is not None]
+        char_columns, char_values = _tfidf(self._char_columns(canonical), self.char_idf)
+        word_columns, word_values = _tfidf(words, self.word_idf)
+        columns = np.concatenate([char_columns, word_columns + len(self.char_vocabulary)])
+        values = np.concatenate([char_values, word_values])
+        scores = self.intercept + (self.coef[:, columns] @ values if columns.size else 0.0)
         scores = scores - scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()
@@ -134,17 +133,9 @@ def _word_grams(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
-def _tfidf(
-    grams: list[str], vocabulary: dict[str, int], idf: np.ndarray
-) -> list[tuple[int, float]]:
-    return _tfidf_columns([i for g in grams if (i := vocabulary.get(g)) is not None], idf)
-
-
-def _tfidf_columns(columns: list[int], idf: np.ndarray) -> list[tuple[int, float]]:
-    """Sublinear TF times IDF, L2-normalised, as (column, value) pairs."""
-    counts: dict[int, int] = {}
-    for index in columns:
-        counts[index] = counts.get(index, 0) + 1
-    weighted = [(i, (1.0 + math.log(c)) * float(idf[i])) for i, c in counts.items()]
-    norm = math.sqrt(sum(v * v for _, v in weighted)) or 1.0
-    return [(i, v / norm) for i, v in weighted]
+def _tfidf(columns: list[int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sublinear TF times IDF, L2-normalised: (columns, values) of one message's n-grams."""
+    unique, counts = np.unique(np.asarray(columns, dtype=np.int64), return_counts=True)
+    values = (1.0 + np.log(counts)) * idf[unique]
+    norm = float(np.sqrt(values @ values)) or 1.0
+    return unique, (values / norm).astype(np.float32)
