@@ -78,7 +78,9 @@ class Classifier:
 
     def probabilities(self, canonical: str) -> np.ndarray:
         """Class probabilities, in ``self.classes`` order, for one canonical message."""
-        words = [i for g in _word_grams(canonical) if (i := self.word_vocabulary.get(g)) is not None]
+        words = [
+            i for g in _word_grams(canonical) if (i := self.word_vocabulary.get(g)) is not None
+        ]
         char_columns, char_values = _tfidf(self._char_columns(canonical), self.char_idf)
         word_columns, word_values = _tfidf(words, self.word_idf)
         columns = np.concatenate([char_columns, word_columns + len(self.char_vocabulary)])
