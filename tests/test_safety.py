@@ -213,7 +213,7 @@ def _suite(name: str) -> list[dict[str, str]]:
 def _figures(layer: SafetyLayer, cases: list[dict[str, str]]) -> tuple[float, float]:
     risk = [c for c in cases if c["tier"] != "none"]
     ordinary = [c for c in cases if c["tier"] == "none"]
-    recall = sum(layer.assess(c["text"]).at_risk for c in risk) / len(risk)
+    recall = sum(layer.assess(c["text"]).at_risk for c in risk) / len(risk) if risk else 1.0
     alarms = sum(layer.assess(c["text"]).at_risk for c in ordinary) / len(ordinary)
     return recall, alarms
 

@@ -60,8 +60,9 @@ def measure(rules: SafetyLayer, half: str, show_misses: bool) -> None:
                 print(f"      MISS [{case['tier']}] {case['text']!r}")
                 print(f"           -> {assessment.canonical!r} {assessment.rules}")
     risk = [c for c in cases if c["tier"] != "none"]
-    caught = sum(rules.assess(c["text"]).at_risk for c in risk)
-    print(f"  all risk      recall {caught}/{len(risk)} = {100 * caught / len(risk):.1f} %")
+    if risk:
+        caught = sum(rules.assess(c["text"]).at_risk for c in risk)
+        print(f"  all risk      recall {caught}/{len(risk)} = {100 * caught / len(risk):.1f} %")
 
 
 def main() -> None:
