@@ -242,7 +242,8 @@ class Companion:
             conversation = self.store.conversation(record, conversation)  # ownership check
         understood = for_understanding(text)
         # Danger is read first, on the whole message, before anything else is planned.
-        assessment = self.safety.assess(clean(text))
+        cleaned = clean(text)
+        assessment = self.safety.assess(cleaned)
         window = self.persona.voice.no_repeat_turns
         context = self.store.turn_context(
             conversation.id,
@@ -326,7 +327,7 @@ class Companion:
             followed_up=followed_up,
         )
         said, answered, _ = self.store.add_turn(
-            conversation.id, clean(text), reply_text, sources, extras
+            conversation.id, cleaned, reply_text, sources, extras
         )
         self.memory.note_message(record, said.id, message_vector)
         return Reply(
