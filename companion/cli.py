@@ -373,7 +373,9 @@ def run_conversations(args: argparse.Namespace) -> int:
     )
     if args.output:
         try:
-            args.output.write_text(rendered + "\n", encoding="utf-8")
+            from companion.files import write_private_text
+
+            write_private_text(args.output, rendered + "\n")
         except OSError as error:
             raise CompanionError(f"cannot write {args.output}: {error.strerror}") from None
         print(f"exported conversation {conversation.id} to {args.output}")

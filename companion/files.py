@@ -1,4 +1,8 @@
-"""Writing a file so that a crash or a full disk never leaves half of it behind."""
+"""Writing files: never half a file after a crash, and never readable by other accounts.
+
+What a person tells her is theirs: the folders companion creates are 0700 and the files that hold
+conversations, memories, exports and personas 0600, whatever the umask (as ssh and gpg do).
+"""
 
 from __future__ import annotations
 
@@ -29,3 +33,33 @@ def write_atomically(
         return False
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) as 0700; tighten it if it already exists."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    for folder in [path, *missing]:
+        tighten(folder, PRIVATE_FOLDER)
+    return path
+
+
+def tighten(path: Path, mode: int = PRIVATE_FILE) -> None:
+    """Make an existing file (or folder) ours alone; a file we cannot change is left as it is."""
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except OSError:
+        pass  # not ours to change (a shared --db, a read-only mount): never fail a read for it
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` as a 0600 file (an existing file is tightened first)."""
+    tighten(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)

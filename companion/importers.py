@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from companion.errors import CompanionError
+from companion.files import private_folder, write_private_text
 
 
 def _toml_string(text: str) -> str:
@@ -21,14 +22,14 @@ def _toml_list(items: Iterable[str]) -> str:
 
 def _write_themes(path: Path, theme: str, intents: list[tuple[str, list[str], list[str]]]) -> None:
     """A themes corpus file: one ``[[intents]]`` table per (id, examples, replies)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     blocks = [f"theme = {_toml_string(theme)}\n"]
     for intent_id, examples, replies in intents:
         blocks.append(
             f"[[intents]]\nid = {_toml_string(intent_id)}\n"
             f"examples = {_toml_list(examples)}\nreplies = {_toml_list(replies)}\n"
         )
-    path.write_text("\n".join(blocks), encoding="utf-8")
+    write_private_text(path, "\n".join(blocks))
 
 
 def _write_persona(
@@ -42,7 +43,8 @@ def _write_persona(
     corpus_folder: Path,
 ) -> None:
     """A persona whose replies are its corpus replies, verbatim (no follow-ups added)."""
-    out.write_text(
+    write_private_text(
+        out,
         f"""# {header}
 name = {_toml_string(name)}
 about = {_toml_string(about)}
@@ -65,7 +67,6 @@ reply = ["{{text}}"]
 kind = "themes"
 path = {_toml_string(corpus_folder.name)}
 """,
-        encoding="utf-8",
     )
 
 

@@ -22,8 +22,9 @@ def _root_override() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from companion.files import private_folder
+
+    return private_folder(path)
 
 
 def data_dir() -> Path:

@@ -265,5 +265,7 @@ def write_persona_copy(new_name: str, base: str | None = None) -> Path:
     text = source_path.read_text(encoding="utf-8")
     text = re.sub(r'(?m)^name\s*=\s*".*"$', f'name = "{new_name}"', text, count=1)
     # Corpus paths stay relative; they resolve against the bundled folder when absent beside the copy.
-    target.write_text(text, encoding="utf-8")
+    from companion.files import write_private_text
+
+    write_private_text(target, text)
     return target

@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLA
 from sqlalchemy.orm import Session, sessionmaker
 
 from companion.errors import NotFoundError, StoreError
+from companion.files import tighten
 from companion.store import migrate
 from companion.store.converters import aware, to_conversation, to_message, to_user
 from companion.store.memories import MemoryStoreMixin, recall_in, remember_in
@@ -52,6 +53,7 @@ from companion.store.records import (
     TurnExtras,
     UserRecord,
 )
+from companion.store.sqlite_file import check_sqlite_file, create_private, sqlite_files
 
 
 def _busy_timeout_ms() -> int:
@@ -89,7 +91,8 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {_busy_timeout_ms()}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        # FULL: a turn she has shown is a turn that survives a power cut (docs/reliability.md).
+        cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -149,17 +152,23 @@ class Store(MemoryStoreMixin):
         try:
             parsed = make_url(url)
             is_sqlite = parsed.get_backend_name() == "sqlite"
+            database_file = None
             if is_sqlite and parsed.database and parsed.database != ":memory:":
                 from pathlib import Path
 
-                folder = Path(parsed.database).expanduser().parent
-                if not folder.is_dir():
+                database_file = Path(parsed.database).expanduser()
+                if not database_file.parent.is_dir():
                     raise StoreError(
-                        f"cannot open database {shown}: folder {folder} does not exist"
+                        f"cannot open database {shown}: folder {database_file.parent} does not exist"
                     )
             engine = create_engine(parsed, pool_pre_ping=not is_sqlite)
         except (ArgumentError, NoSuchModuleError, ValueError) as error:
             raise StoreError(f"invalid database URL {shown!r}: {error}") from None
+        if database_file is not None:
+            # Before any connection (which would switch the file to WAL): a file that is not
+            # ours, or is damaged, is refused and left exactly as it was.
+            check_sqlite_file(database_file, shown)
+            create_private(database_file)
         if is_sqlite:
             _install_sqlite_pragmas(engine)
         store = cls(engine)
@@ -178,6 +187,9 @@ class Store(MemoryStoreMixin):
                     f"database {shown} was written by a newer companion; upgrade companion to use it"
                 ) from None
             raise
+        if database_file is not None:
+            for path in sqlite_files(database_file):
+                tighten(path)
         return store
 
     def close(self) -> None:

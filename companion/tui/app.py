@@ -186,7 +186,11 @@ class CompanionApp(App[None]):
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.notify(
-                str(event.worker.error), title="Something went wrong", severity="error", timeout=8
+                str(event.worker.error),
+                title="Something went wrong",
+                severity="error",
+                timeout=8,
+                markup=False,
             )
             if event.worker.group == "engine":
                 self.status = "could not start; see the message"
@@ -279,7 +283,7 @@ class CompanionApp(App[None]):
                 self.companion.store.rename_conversation(user, conversation.id, title)
                 self.conversation = self.companion.store.conversation(user, conversation.id)
                 self._refresh_sidebar()
-                self.notify(f"Renamed to “{self.conversation.title}”")
+                self.notify(f"Renamed to “{self.conversation.title}”", markup=False)
 
         self.push_screen(TextPromptScreen("New title:", conversation.title), rename)
 
@@ -292,7 +296,7 @@ class CompanionApp(App[None]):
             if confirmed and self.companion is not None:
                 user = self.companion.user(self.options.user)
                 self.companion.store.delete_conversation(user, conversation.id)
-                self.notify(f"Deleted “{conversation.title or 'untitled'}”")
+                self.notify(f"Deleted “{conversation.title or 'untitled'}”", markup=False)
                 latest = self.companion.store.latest_conversation(user)
                 if latest is None:
                     self.action_new_conversation()
@@ -308,14 +312,15 @@ class CompanionApp(App[None]):
         from companion.export import conversation_markdown
 
         store = self.companion.store
-        folder = locations.data_dir() / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
+        from companion.files import private_folder, write_private_text
+
+        folder = private_folder(locations.data_dir() / "exports")
         target = folder / f"conversation-{self.conversation.id}.md"
-        target.write_text(
+        write_private_text(
+            target,
             conversation_markdown(self.conversation, store.messages(self.conversation.id)) + "\n",
-            encoding="utf-8",
         )
-        self.notify(f"Exported to {target}", title="Export")
+        self.notify(f"Exported to {target}", title="Export", markup=False)
         return target
 
     def action_search(self) -> None:
@@ -350,7 +355,7 @@ class CompanionApp(App[None]):
             try:
                 persona = load_persona(Path(path))
             except CompanionError as error:
-                self.notify(str(error), severity="error")
+                self.notify(str(error), severity="error", markup=False)
                 return
             self.persona = persona
             self.title = persona.name

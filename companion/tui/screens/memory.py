@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,7 +68,7 @@ class MemoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(
-                f"What she remembers about {self.user.name}  (e edit · f forget · esc close)"
+                Text(f"What she remembers about {self.user.name}  (e edit · f forget · esc close)")
             )
             yield DataTable(id="memories", cursor_type="row", zebra_stripes=True)
             yield MoodPlot(self.store, self.user)
@@ -82,8 +83,9 @@ class MemoryScreen(ModalScreen[None]):
         table.clear()
         self.rows = self.store.memories(self.user)
         for memory in self.rows:
+            # What a person said is text, never markup ("[/]" in a value must not crash).
             table.add_row(
-                str(memory.id), memory.kind, describe(memory), str(memory.times_mentioned)
+                str(memory.id), memory.kind, Text(describe(memory)), str(memory.times_mentioned)
             )
         if not self.rows:
             table.add_row("", "", "Nothing yet. Tell her about yourself.", "")
@@ -103,7 +105,9 @@ class MemoryScreen(ModalScreen[None]):
             if value:
                 self.store.edit_memory(self.user, memory.id, value)
                 self.refresh_rows()
-                self.notify(f"Updated: {describe(self.store.memory(self.user, memory.id))}")
+                self.notify(
+                    f"Updated: {describe(self.store.memory(self.user, memory.id))}", markup=False
+                )
 
         self.app.push_screen(TextPromptScreen(f"Correct “{describe(memory)}”:", memory.value), save)
 
@@ -116,7 +120,7 @@ class MemoryScreen(ModalScreen[None]):
             if confirmed:
                 self.store.forget_memory(self.user, memory.id)
                 self.refresh_rows()
-                self.notify(f"Forgotten: {describe(memory)}")
+                self.notify(f"Forgotten: {describe(memory)}", markup=False)
 
         self.app.push_screen(ConfirmScreen(f"Forget that {describe(memory)}?", "Forget"), forget)
 

@@ -1,0 +1,85 @@
+"""Looking at an SQLite file before companion touches it: is it ours, is it whole, is it private.
+
+Opening a database through the engine switches it to WAL and migrates it, which writes. A file
+that belongs to another program, or that ``PRAGMA quick_check`` finds damaged, must be refused
+with one line and left byte for byte as it was, so it is first read here, read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from companion.errors import StoreError
+from companion.files import PRIVATE_FILE
+
+# Every companion database has its migration table and these; anything else with tables is not ours.
+COMPANION_TABLES = frozenset({"alembic_version", "users", "conversations", "messages"})
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def sqlite_files(database: Path) -> list[Path]:
+    """The database file and the side files SQLite keeps beside it."""
+    return [database, *(database.with_name(database.name + s) for s in SIDE_SUFFIXES)]
+
+
+def create_private(database: Path) -> None:
+    """Create an empty database file as 0600, so SQLite makes its -wal and -shm 0600 too."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def check_sqlite_file(database: Path, shown: str) -> None:
+    """Raise StoreError for a file that is not a companion database or is damaged."""
+    if not database.exists() or database.stat().st_size == 0:
+        return  # a new database
+    if not database.is_file():
+        raise StoreError(f"cannot open database {shown}: it is not a regular file")
+    with _read_only(database) as connection:
+        try:
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if tables and not tables >= COMPANION_TABLES:
+                listed = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
+                raise StoreError(
+                    f"{shown} is another program's SQLite database (tables: {listed}), "
+                    "not companion's; it was left untouched"
+                )
+            verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"cannot open database {shown}: {error}; it was left untouched"
+            ) from None
+    if verdict != ["ok"]:
+        raise StoreError(
+            f"database {shown} is damaged (quick_check: {verdict[0][:80]}); it was left untouched"
+            " - restore a copy, or move it away to start afresh"
+        )
+
+
+@contextlib.contextmanager
+def _read_only(database: Path) -> Iterator[sqlite3.Connection]:
+    existed = {path for path in sqlite_files(database)[1:] if path.exists()}
+    uri = f"file:{quote(str(database.resolve()))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot read database {database}: {error}") from None
+    try:
+        yield connection
+    finally:
+        connection.close()
+        # Reading a WAL database read-only may leave side files it made; they are not ours to
+        # leave behind. Only while no write-ahead log is in use (then nobody else has it open).
+        wal, shm = sqlite_files(database)[1:3]
+        if wal not in existed and (not wal.exists() or wal.stat().st_size == 0):
+            for path in (wal, shm):
+                if path not in existed:
+                    with contextlib.suppress(OSError):
+                        path.unlink()

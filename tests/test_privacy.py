@@ -1,0 +1,148 @@
+"""Private by default: files only the owner can read, foreign or damaged databases left exactly as
+they were, and text a person typed never read as markup by the app."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from companion.store import NewFact, Store
+from tests import test_cli as cli
+from tests import test_tui as tui
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_fresh_database_and_folders_are_private_whatever_the_umask(
+    tmp_path: Path, umask_022: None
+) -> None:
+    home = tmp_path / "home"
+    result = cli.companion(home, "chat", "--jsonl", "--model", "lexical", stdin="hello\n")
+    assert result.returncode == 0, cli.err(result)
+    database = home / "data" / "companion.db"
+    assert mode(database) == 0o600
+    for folder in (home, home / "data", home / "config"):
+        assert mode(folder) == 0o700, folder
+    exported = tmp_path / "out.md"
+    assert cli.companion(home, "conversations", "export", "last", "-o", str(exported)).returncode == 0
+    assert mode(exported) == 0o600
+    copy = cli.companion(home, "persona", "new", "Mine")
+    assert copy.returncode == 0
+    assert mode(home / "config" / "personas" / "mine.toml") == 0o600
+
+
+def test_wal_and_shm_files_are_private_while_open(tmp_path: Path, umask_022: None) -> None:
+    database = tmp_path / "open.db"
+    store = Store.open(f"sqlite:///{database}")
+    try:
+        store.create_conversation(store.user("ana"), persona="Samantha")
+        for suffix in ("-wal", "-shm"):
+            side = database.with_name(database.name + suffix)
+            assert side.exists() and mode(side) == 0o600, suffix
+    finally:
+        store.close()
+
+
+def test_existing_loose_files_are_tightened_on_open(tmp_path: Path) -> None:
+    database = tmp_path / "loose.db"
+    Store.open(f"sqlite:///{database}").close()
+    database.chmod(0o644)
+    Store.open(f"sqlite:///{database}").close()
+    assert mode(database) == 0o600
+
+
+def _foreign(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.execute("INSERT INTO notes VALUES ('my shopping list')")
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _damaged(tmp_path: Path) -> Path:
+    good = tmp_path / "good.db"
+    store = Store.open(f"sqlite:///{good}")
+    store.create_conversation(store.user("ana"), persona="Samantha")
+    store.close()
+    data = bytearray(good.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 300] = b"\xff" * 300
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(bytes(data))
+    return damaged
+
+
+@pytest.mark.parametrize("kind", ["foreign", "damaged", "not-a-database"])
+def test_another_programs_or_a_damaged_database_is_refused_and_untouched(
+    tmp_path: Path, kind: str
+) -> None:
+    if kind == "foreign":
+        database = _foreign(tmp_path / "other.db")
+    elif kind == "damaged":
+        database = _damaged(tmp_path)
+    else:
+        database = tmp_path / "notes.db"
+        database.write_bytes(b"not sqlite at all\n" * 200)
+    before = digest(database)
+    url = f"sqlite:///{database}"
+    home = tmp_path / "home"
+    for args, stdin in [
+        (("conversations", "list"), ""),
+        (("chat", "--jsonl", "--model", "lexical"), "hello\n"),
+        (("memory", "list"), ""),
+    ]:
+        result = cli.companion(home, "--db", url, *args, stdin=stdin)
+        assert result.returncode == 2, (args, cli.out(result))
+        message = cli.err(result).strip()
+        assert "\n" not in message and "untouched" in message, message
+        assert digest(database) == before, args
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(database.name)) == [
+        database.name
+    ]
+
+
+@pytest.mark.parametrize("text", ["[/]", "[red]Paris[/red]", "[bold", "[link=x]y[/link]"])
+async def test_typed_text_is_never_markup_in_the_app(db_url: str, text: str) -> None:
+    store = Store.open(db_url)
+    user = store.user("tester")
+    conversation = store.create_conversation(user, persona="Samantha")
+    store.rename_conversation(user, conversation.id, text)
+    store.remember(user, NewFact("hometown", "self", text))
+    store.close()
+    app = tui.make_app(db_url)
+    async with app.run_test(size=tui.SIZE) as pilot:
+        await tui.ready(pilot)
+        await tui.send(pilot, text)  # a first message, a title and a memory value
+        assert text in tui.transcript(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
