@@ -43,7 +43,9 @@ def test_fresh_database_and_folders_are_private_whatever_the_umask(
     for folder in (home, home / "data", home / "config"):
         assert mode(folder) == 0o700, folder
     exported = tmp_path / "out.md"
-    assert cli.companion(home, "conversations", "export", "last", "-o", str(exported)).returncode == 0
+    assert (
+        cli.companion(home, "conversations", "export", "last", "-o", str(exported)).returncode == 0
+    )
     assert mode(exported) == 0o600
     copy = cli.companion(home, "persona", "new", "Mine")
     assert copy.returncode == 0
