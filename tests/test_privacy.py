@@ -148,3 +148,19 @@ async def test_typed_text_is_never_markup_in_the_app(db_url: str, text: str) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+def test_another_alembic_app_is_not_mistaken_for_companion(tmp_path: Path) -> None:
+    from companion.errors import StoreError
+
+    database = tmp_path / "other_app.db"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    connection.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+    connection.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+    connection.commit()
+    connection.close()
+    before = digest(database)
+    with pytest.raises(StoreError, match="not a companion database"):
+        Store.open(f"sqlite:///{database}")
+    assert digest(database) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,8 +18,9 @@ from urllib.parse import quote
 from companion.errors import StoreError
 from companion.files import PRIVATE_FILE
 
-# Every companion database has its migration table and these; anything else with tables is not ours.
-COMPANION_TABLES = frozenset({"alembic_version", "users", "conversations", "messages"})
+# Every companion database has Alembic's table, at one of our revisions ("0001", "0002", ...);
+# a file with tables and no such revision belongs to another program.
+_OUR_REVISION = re.compile(r"\d{4}")
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -45,21 +47,30 @@ def check_sqlite_file(database: Path, shown: str) -> None:
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if tables and not tables >= COMPANION_TABLES:
+            revisions = (
+                [row[0] for row in connection.execute("SELECT version_num FROM alembic_version")]
+                if "alembic_version" in tables
+                else []
+            )
+            ours = "alembic_version" in tables and all(
+                _OUR_REVISION.fullmatch(str(r)) for r in revisions
+            )
+            if tables and not ours:
                 listed = ", ".join(sorted(tables)[:4]) + (", ..." if len(tables) > 4 else "")
                 raise StoreError(
-                    f"{shown} is another program's SQLite database (tables: {listed}), "
-                    "not companion's; it was left untouched"
+                    f"{shown} is not a companion database (another program's SQLite file,"
+                    f" tables: {listed}); it was left untouched"
                 )
             verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as error:
+            what = "damaged" if "malformed" in str(error) else "not SQLite"
             raise StoreError(
-                f"cannot open database {shown}: {error}; it was left untouched"
+                f"{shown} is not a companion database ({what}: {error}); it was left untouched"
             ) from None
     if verdict != ["ok"]:
         raise StoreError(
-            f"database {shown} is damaged (quick_check: {verdict[0][:80]}); it was left untouched"
-            " - restore a copy, or move it away to start afresh"
+            f"{shown} is not a usable companion database (damaged, quick_check: "
+            f"{verdict[0][:80]}); it was left untouched: restore a copy, or move it away"
         )
 
 
