@@ -114,11 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("path", type=Path, metavar="CARD")
     card.add_argument("--out", type=Path, required=True, metavar="FILE.toml")
 
-    serve = command("serve", "serve the app in a web browser (textual-serve)")
+    serve = command("serve", "serve the app in a web browser, behind a login token")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: loopback)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--public",
+        action="store_true",
+        help="allow a --host beyond loopback (the login token is still required)",
+    )
+    serve.add_argument(
+        "--public-url", default=None, metavar="URL", help="the address browsers use, if not --host"
+    )
+    serve.add_argument(
+        "--max-sessions", type=int, default=4, help="app sessions open at once (default 4)"
+    )
 
     conversations = command("conversations", "list, show, export and delete conversations")
     conversation_commands = conversations.add_subparsers(
@@ -286,15 +297,31 @@ def run_app(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import shlex
 
-    from textual_serve.server import Server
+    from companion.serve import PrivateServer, is_loopback, served_url
 
+    url = served_url(args.host, args.port, args.public, args.public_url)
+    if args.max_sessions < 1:
+        raise CompanionError("--max-sessions must be at least 1")
     command = [sys.executable, "-m", "companion", "--user", _user_name(args)]
-    if args.db:
-        command += ["--db", args.db]
     if args.persona:
         command += ["--persona", args.persona]
-    print(f"serving companion on http://{args.host}:{args.port} (Ctrl-C to stop)")
-    Server(shlex.join(command), host=args.host, port=args.port, title="companion").serve()
+    if args.db:
+        # In the environment, not on the command line: another account can read `ps`.
+        os.environ[locations.DB_ENV] = args.db
+    if not is_loopback(args.host):
+        print(
+            f"warning: serving beyond this machine on {url}; anyone with the token can read "
+            "and write your conversations, and without https it crosses the network in clear",
+            file=sys.stderr,
+        )
+    server = PrivateServer(
+        shlex.join(command),
+        host=args.host,
+        port=args.port,
+        public_url=url,
+        max_sessions=args.max_sessions,
+    )
+    server.serve()
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -27,11 +28,20 @@ def test_serve_answers_with_the_app_page(isolated_home: Path) -> None:
         stderr=subprocess.STDOUT,
     )
     try:
-        page = ""
+        assert server.stdout is not None
+        token = ""
         deadline = time.monotonic() + 60
+        while not token and time.monotonic() < deadline:
+            line = server.stdout.readline().decode()
+            found = re.search(r"token=(\S+)", line)
+            token = found.group(1) if found else ""
+        page = ""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", headers={"Cookie": f"companion_token={token}"}
+        )
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                with urllib.request.urlopen(request, timeout=2) as response:
                     assert response.status == 200
                     page = response.read().decode("utf-8", errors="replace")
                     break
