@@ -7,6 +7,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,3 +165,30 @@ def test_another_alembic_app_is_not_mistaken_for_companion(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="not a companion database"):
         Store.open(f"sqlite:///{database}")
     assert digest(database) == before
+
+
+def test_one_model_export_at_a_time(tmp_path: Path) -> None:
+    """The lock the ONNX export takes: a second holder waits for the first."""
+    import threading
+
+    from companion.files import exclusive
+
+    lock = tmp_path / "cache" / "export.lock"
+    order: list[str] = []
+    held = threading.Event()
+
+    def first() -> None:
+        with exclusive(lock):
+            order.append("first in")
+            held.set()
+            time.sleep(0.4)
+            order.append("first out")
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait(5)
+    with exclusive(lock):
+        order.append("second in")
+    thread.join()
+    assert order == ["first in", "first out", "second in"]
+    assert mode(lock) == 0o600

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from companion.engine.encoder import MiniLMEncoder
-from companion.files import write_atomically
+from companion.files import exclusive, write_atomically
 
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OPSET = 17
@@ -136,7 +136,11 @@ class OnnxMiniLMEncoder:
         folder = model_folder()
         path = cache_folder / export_name(folder)
         if not path.exists():
-            export_onnx(folder, path)
+            # Several first starts at once (app sessions served to a browser, scripts) must not
+            # export into the same file together: one exports, the others wait and reuse it.
+            with exclusive(cache_folder / "export.lock"):
+                if not path.exists():
+                    export_onnx(folder, path)
         self._tokenizer = load_tokenizer(folder)
         self._runtime = onnxruntime
         self._path = path
