@@ -183,7 +183,7 @@ def _user_name(args: argparse.Namespace) -> str:
 def _conversation(store: Store, user_name: str, selector: str) -> ConversationRecord:
     from companion.errors import NotFoundError
 
-    user = store.user(user_name)
+    user = store.profile(user_name)
     if selector == "last":
         latest = store.latest_conversation(user)
         if latest is None:
@@ -369,7 +369,7 @@ def run_conversations(args: argparse.Namespace) -> int:
     user_name = _user_name(args)
     action = args.conversations_command
     if action == "list":
-        summaries = store.list_conversations(store.user(user_name))
+        summaries = store.list_conversations(store.profile(user_name))
         if getattr(args, "json", False):
             print(json.dumps([s.to_json() for s in summaries], ensure_ascii=False, indent=2))
         elif not summaries:
@@ -381,7 +381,7 @@ def run_conversations(args: argparse.Namespace) -> int:
         return EXIT_OK
     conversation = _conversation(store, user_name, args.id)
     if action == "delete":
-        store.delete_conversation(store.user(user_name), conversation.id)
+        store.delete_conversation(store.profile(user_name), conversation.id)
         print(f"deleted conversation {conversation.id}")
         return EXIT_OK
     messages = store.messages(conversation.id)
@@ -420,7 +420,7 @@ def run_memory(args: argparse.Namespace) -> int:
 def run_user(args: argparse.Namespace) -> int:
     from companion.memory_commands import run_user as run
 
-    return run(args, open_store(args))
+    return run(args, open_store(args), _user_name(args))
 
 
 def run_safety(args: argparse.Namespace) -> int:

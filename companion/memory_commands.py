@@ -44,7 +44,13 @@ def add_parsers(command: Any) -> None:
     users.add_argument("--json", action="store_true", help="print JSON")
     delete = command("delete", "delete a user and everything of theirs", user_actions)
     delete.add_argument("name", metavar="NAME")
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--yes", action="store_true", help="do not ask (your own profile)")
+    delete.add_argument(
+        "--confirm",
+        default=None,
+        metavar="NAME",
+        help="the profile's name, typed: needed to delete another profile than your own",
+    )
 
 
 def _line(memory: MemoryRecord) -> str:
@@ -65,8 +71,23 @@ def _confirm(question: str, assume_yes: bool) -> None:
         raise CompanionError("cancelled; nothing was deleted")
 
 
+def _confirm_by_name(name: str, current: str, confirmed: str | None) -> None:
+    """Deleting another profile than one's own takes its name, typed (or --confirm NAME)."""
+    if confirmed is not None:
+        if confirmed != name:
+            raise CompanionError(f"--confirm {confirmed!r} is not {name!r}; nothing was deleted")
+        return
+    if not sys.stdin.isatty():
+        raise CompanionError(
+            f"{name!r} is not your profile ({current!r}); to delete it, pass --confirm {name!r}"
+        )
+    typed = input(f"{name!r} is not your profile ({current!r}). Type its name to delete it: ")
+    if typed.strip() != name:
+        raise CompanionError("the name did not match; nothing was deleted")
+
+
 def run_memory(args: argparse.Namespace, store: Store, user_name: str) -> int:
-    user = store.user(user_name)
+    user = store.profile(user_name)  # looking never creates a profile
     action = args.memory_command
     if action == "list":
         memories = store.memories(user, include_history=args.history)
@@ -127,7 +148,7 @@ def run_memory(args: argparse.Namespace, store: Store, user_name: str) -> int:
     return EXIT_OK
 
 
-def run_user(args: argparse.Namespace, store: Store) -> int:
+def run_user(args: argparse.Namespace, store: Store, current: str) -> int:
     if args.user_command == "list":
         summaries = store.list_users()
         if args.json:
@@ -156,7 +177,10 @@ def run_user(args: argparse.Namespace, store: Store) -> int:
         return EXIT_OK
     if store.find_user(args.name) is None:
         raise NotFoundError(f"no user named {args.name!r}")
-    _confirm(f"Delete user {args.name!r} with all conversations and memories?", args.yes)
+    if args.name == current:
+        _confirm(f"Delete user {args.name!r} with all conversations and memories?", args.yes)
+    else:
+        _confirm_by_name(args.name, current, args.confirm)
     store.delete_user(args.name)
     print(f"deleted user {args.name!r} and everything of theirs")
     return EXIT_OK

@@ -160,7 +160,7 @@ def test_memory_commands_list_edit_forget_wipe(isolated_home: Path) -> None:
 def test_user_delete_removes_every_row_of_that_user(isolated_home: Path) -> None:
     jsonl(isolated_home, ["my name is Priya", "I feel sad", "I live in Lisbon"])
     run_cli(isolated_home, "chat", "--jsonl", "--user", "bob", stdin="my name is Bob\n")
-    deleted = run_cli(isolated_home, "user", "delete", "alice", "--yes")
+    deleted = run_cli(isolated_home, "user", "delete", "alice", "--confirm", "alice")
     assert deleted.returncode == 0, err(deleted)
     database = sqlite3.connect(isolated_home / "data" / "companion.db")
     [[alice]] = database.execute("select count(*) from users where name = 'alice'").fetchall() or [

@@ -192,3 +192,31 @@ def test_one_model_export_at_a_time(tmp_path: Path) -> None:
     thread.join()
     assert order == ["first in", "first out", "second in"]
     assert mode(lock) == 0o600
+
+
+def test_looking_never_creates_a_profile(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    cli.companion(home, "chat", "--jsonl", "--model", "lexical", "--user", "ana", stdin="hi\n")
+    for args in (
+        ("conversations", "list", "--user", "typo"),
+        ("memory", "list", "--user", "typo"),
+        ("memory", "export", "--user", "typo"),
+        ("conversations", "show", "last", "--user", "typo"),
+    ):
+        cli.companion(home, *args)
+    users = cli.out(cli.companion(home, "user", "list", "--json"))
+    assert [u["name"] for u in __import__("json").loads(users)] == ["ana"]
+
+
+def test_deleting_another_profile_takes_its_name(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    for name in ("ana", "ben"):
+        cli.companion(home, "chat", "--jsonl", "--model", "lexical", "--user", name, stdin="hi\n")
+    refused = cli.companion(home, "user", "delete", "ben", "--yes", "--user", "ana")
+    assert refused.returncode == 2 and "--confirm" in cli.err(refused)
+    wrong = cli.companion(home, "user", "delete", "ben", "--confirm", "bne", "--user", "ana")
+    assert wrong.returncode == 2
+    done = cli.companion(home, "user", "delete", "ben", "--confirm", "ben", "--user", "ana")
+    assert done.returncode == 0, cli.err(done)
+    own = cli.companion(home, "user", "delete", "ana", "--yes", "--user", "ana")
+    assert own.returncode == 0, cli.err(own)

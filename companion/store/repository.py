@@ -6,7 +6,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -229,6 +229,11 @@ class Store(MemoryStoreMixin):
         with self._session() as session:
             row = session.scalar(select(User).where(User.name == name))
             return to_user(row) if row else None
+
+    def profile(self, name: str) -> UserRecord:
+        """The user called ``name`` for reading: an empty, unsaved profile when there is none,
+        so that looking (``conversations list``, ``memory list``) never creates one."""
+        return self.find_user(name) or UserRecord(id=0, name=name, created_at=datetime.now(UTC))
 
     # conversations -----------------------------------------------------------------------
     def create_conversation(
