@@ -14,6 +14,7 @@ from companion import locations
 from companion.errors import PersonaError
 
 DEFAULT_PERSONA = "samantha"
+MAX_PERSONA_BYTES = 1024 * 1024
 
 NonEmptyText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 TextList = Annotated[list[NonEmptyText], Field(min_length=1)]
@@ -204,12 +205,27 @@ def parse_persona(text: str, origin: Path) -> Persona:
         line = find_key_line(text, location)
         where = f"{origin}:{line}" if line else str(origin)
         raise PersonaError(f"{where}: {'.'.join(location)} {message}")
-    for source in persona.corpus:
+    for index, source in enumerate(persona.corpus):
         if not persona.resolve_corpus_path(source).exists():
-            line = find_key_line(text, ("corpus", "path"))
+            line = _corpus_path_line(text, index)
             where = f"{origin}:{line}" if line else str(origin)
             raise PersonaError(f"{where}: corpus path {source.path!r} does not exist")
     return persona
+
+
+def _corpus_path_line(text: str, index: int) -> int | None:
+    """The line of the ``path`` key in the ``index``-th ``[[corpus]]`` table (0-based)."""
+    seen = 0
+    current: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = seen if re.match(r"\[\[\s*corpus\s*\]\]", stripped) else None
+            seen += current is not None
+            continue
+        if current == index and re.match(r"path\s*=", stripped):
+            return number
+    return None
 
 
 def resolve_persona_path(selector: str | None) -> Path:
@@ -229,8 +245,14 @@ def resolve_persona_path(selector: str | None) -> Path:
 def load_persona(selector: str | Path | None = None) -> Persona:
     """Load and validate a persona by path or name."""
     path = selector if isinstance(selector, Path) else resolve_persona_path(selector)
+    if path.exists() and not path.is_file():
+        raise PersonaError(f"{path}: not a regular file (a device, a pipe or a folder)")
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PERSONA_BYTES + 1)
+        if len(raw) > MAX_PERSONA_BYTES:
+            raise PersonaError(f"{path}: larger than 1 MB; not a persona file")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise PersonaError(f"{path}: persona file not found") from None
     except (OSError, UnicodeDecodeError) as error:

@@ -220,3 +220,43 @@ def test_deleting_another_profile_takes_its_name(tmp_path: Path) -> None:
     assert done.returncode == 0, cli.err(done)
     own = cli.companion(home, "user", "delete", "ana", "--yes", "--user", "ana")
     assert own.returncode == 0, cli.err(own)
+
+
+PERSONA_HEAD = """name = "M"
+about = "x"
+farewells = ["bye"]
+fallbacks = ["hm"]
+followups = ["?"]
+[greetings]
+first_meeting = ["hi"]
+returning = ["hi"]
+"""
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_device_or_pipe_as_corpus_is_one_line(tmp_path: Path, target: str) -> None:
+    if target == "fifo":
+        target = str(tmp_path / "pipe.toml")
+        os.mkfifo(target)
+    persona = tmp_path / "p.toml"
+    persona.write_text(PERSONA_HEAD + f'[[corpus]]\nkind = "themes"\npath = "{target}"\n')
+    result = cli.companion(tmp_path / "home", "persona", "validate", str(persona))
+    assert result.returncode == 2
+    assert (
+        cli.err(result).strip()
+        == f"companion: {target}: not a regular file (a device, a pipe or a folder)"
+    )
+
+
+def test_missing_corpus_message_names_the_right_line(tmp_path: Path) -> None:
+    themes = Path(__file__).resolve().parent.parent / "persona" / "corpus" / "themes"
+    persona = tmp_path / "p.toml"
+    persona.write_text(
+        PERSONA_HEAD
+        + f'[[corpus]]\nkind = "themes"\npath = "{themes}"\n\n'
+        + '[[corpus]]\nkind = "facts"\npath = "missing.toml"\n'
+    )
+    result = cli.companion(tmp_path / "home", "persona", "validate", str(persona))
+    lines = persona.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "missing.toml" in text)
+    assert f"p.toml:{line}: corpus path 'missing.toml' does not exist" in cli.err(result)

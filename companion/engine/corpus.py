@@ -57,10 +57,23 @@ class Corpus:
         return {i.theme for i in self.intents}
 
 
+# A corpus file larger than this is a mistake (or /dev/zero), not a corpus.
+MAX_CORPUS_BYTES = 64 * 1024 * 1024
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise CorpusError(f"{path}: not a regular file (a device, a pipe or a folder)")
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            raw = handle.read(MAX_CORPUS_BYTES + 1)
+        if len(raw) > MAX_CORPUS_BYTES:
+            raise CorpusError(
+                f"{path}: larger than {MAX_CORPUS_BYTES // 2**20} MB; not a corpus file"
+            )
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CorpusError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise CorpusError(f"{path}: not valid TOML: {error}") from None
     except OSError as error:
