@@ -260,3 +260,24 @@ def test_missing_corpus_message_names_the_right_line(tmp_path: Path) -> None:
     lines = persona.read_text().splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if "missing.toml" in text)
     assert f"p.toml:{line}: corpus path 'missing.toml' does not exist" in cli.err(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my name is <script>alert(1)</script>",
+        "my name is [b]Bob[/b]",
+        "my name is Robert'); DROP TABLE users;--",
+        "my name is Ana\x00Maria",
+        "my name is `rm -rf`",
+    ],
+)
+def test_code_and_markup_are_never_learned(store: Store, persona, text: str) -> None:  # type: ignore[no-untyped-def]
+    from companion.engine import Companion
+
+    companion = Companion(store, persona, model="lexical", seed=1)
+    conversation = companion.new_conversation("ana")
+    companion.reply("ana", conversation, text)
+    assert store.memories(store.user("ana")) == []
+    companion.reply("ana", conversation, "my name is Ana")
+    assert [m.value for m in store.memories(store.user("ana"))] == ["Ana"]

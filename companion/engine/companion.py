@@ -28,6 +28,7 @@ from companion.memory.keeper import (
     TURN_KINDS,
     MemoryKeeper,
     acknowledge,
+    is_code_or_markup,
     learn,
     name_among,
     pending_among,
@@ -265,7 +266,8 @@ class Companion:
         else:
             careful = self.safety.is_careful(recent) and not self.safety.moves_on(understood)
             forget, question = self.memory.parse(understood)
-            facts = () if (forget or question) else learn(understood)
+            # Judged on the raw text: cleaning would join NUL-separated words into a "name".
+            facts = () if (forget or question or is_code_or_markup(text)) else learn(understood)
             mood = None if (forget or question) else extract_mood(understood)
             own_vector = self._encode_one(understood or "...")
             query_vector, message_vector = self._vectors(understood, recent, own_vector)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,8 +62,27 @@ def to_new_fact(fact: LearnedFact) -> NewFact:
     )
 
 
+# Text that is code or markup, not a person talking about their life: nothing in it is learned.
+_NOT_LIFE = re.compile(
+    r"<\s*/?\s*[a-z][^>]*>"  # HTML or XML tags
+    r"|\[/?[a-z@#$][^\]]{0,40}\]|\[/\]"  # console / BBCode markup
+    r"|\{\{|\}\}|\$\{|`"  # templates, shell and code spans
+    r"|;\s*--|\b(?:drop|delete|truncate|alter)\s+table\b|\bselect\s+\*|\bunion\s+select\b"
+    r"|\brm\s+-rf\b|\bjavascript:"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]",  # NUL and other control characters
+    re.IGNORECASE,
+)
+
+
+def is_code_or_markup(text: str) -> bool:
+    """Whether a message is code or markup (tags, console markup, SQL, NUL-joined words)."""
+    return _NOT_LIFE.search(text) is not None
+
+
 def learn(text: str) -> tuple[NewFact, ...]:
-    """The facts a message states about its writer, ready to store."""
+    """The facts a message states about its writer, ready to store (none from code or markup)."""
+    if is_code_or_markup(text):
+        return ()
     return tuple(to_new_fact(f) for f in extract_facts(text))
 
 
