@@ -7,9 +7,9 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from companion import locations
 from companion.errors import CompanionError
@@ -214,7 +214,7 @@ def run_chat(args: argparse.Namespace) -> int:
         model = "wait"  # repeatable replies need one retriever from the first line on
     companion = open_companion(args, model=model, seed=seed)
     user = _user_name(args)
-    conversation = companion.resolve_conversation(user, selector)
+    conversation = _when_free(lambda: companion.resolve_conversation(user, selector))
     if getattr(args, "jsonl", False):
         return _chat_jsonl(companion, user, conversation)
     return _chat_plain(companion, user, conversation)
@@ -223,7 +223,7 @@ def run_chat(args: argparse.Namespace) -> int:
 def _chat_jsonl(companion: Companion, user: str, conversation: ConversationRecord) -> int:
     for line in _lines(sys.stdin):
         if line.strip() == "/new":
-            conversation = companion.new_conversation(user)
+            conversation = _when_free(lambda: companion.new_conversation(user))
             _emit(
                 {
                     "reply": companion.greet(user, conversation),
@@ -234,8 +234,33 @@ def _chat_jsonl(companion: Companion, user: str, conversation: ConversationRecor
                 }
             )
             continue
-        _emit(companion.reply(user, conversation, line).to_json())
+        try:
+            payload = _when_free(lambda: companion.reply(user, conversation, line).to_json())
+        except CompanionError as error:  # one JSON object for every input line, always
+            payload = {"error": str(error), "conversation_id": conversation.id}
+        _emit(payload)
     return EXIT_OK
+
+
+LOCK_RETRY_SECONDS = 300.0
+T = TypeVar("T")
+
+
+def _when_free(call: Callable[[], T]) -> T:
+    """``call()``, waiting out a database another program keeps locked (each try already waits
+    the busy timeout) for up to LOCK_RETRY_SECONDS; other errors are raised at once."""
+    import time
+
+    from companion.errors import StoreError
+
+    deadline = time.monotonic() + LOCK_RETRY_SECONDS
+    while True:
+        try:
+            return call()
+        except StoreError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def _chat_plain(companion: Companion, user: str, conversation: ConversationRecord) -> int:

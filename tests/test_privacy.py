@@ -4,9 +4,12 @@ they were, and text a person typed never read as markup by the app."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +19,7 @@ import pytest
 from companion.store import NewFact, Store
 from tests import test_cli as cli
 from tests import test_tui as tui
+from tests.conftest import run_env
 
 
 def mode(path: Path) -> int:
@@ -205,7 +209,7 @@ def test_looking_never_creates_a_profile(tmp_path: Path) -> None:
     ):
         cli.companion(home, *args)
     users = cli.out(cli.companion(home, "user", "list", "--json"))
-    assert [u["name"] for u in __import__("json").loads(users)] == ["ana"]
+    assert [u["name"] for u in json.loads(users)] == ["ana"]
 
 
 def test_deleting_another_profile_takes_its_name(tmp_path: Path) -> None:
@@ -281,3 +285,55 @@ def test_code_and_markup_are_never_learned(store: Store, persona, text: str) -> 
     assert store.memories(store.user("ana")) == []
     companion.reply("ana", conversation, "my name is Ana")
     assert [m.value for m in store.memories(store.user("ana"))] == ["Ana"]
+
+
+def _hold_write_lock(database: Path, seconds: float) -> subprocess.Popen[bytes]:
+    script = (
+        "import sqlite3, sys, time\n"
+        f"c = sqlite3.connect({str(database)!r}, isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE')\n"
+        "print('held', flush=True)\n"
+        f"time.sleep({seconds})\n"
+        "c.execute('COMMIT')\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == b"held"
+    return holder
+
+
+def test_reading_works_while_another_program_writes(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    cli.companion(home, "chat", "--jsonl", "--model", "lexical", stdin="hello\n")
+    database = home / "data" / "companion.db"
+    holder = _hold_write_lock(database, 20)
+    try:
+        started = time.monotonic()
+        env_ms = {"COMPANION_BUSY_TIMEOUT_MS": "1000"}
+        listed = subprocess.run(
+            [sys.executable, "-m", "companion", "conversations", "list"],
+            env={**run_env(home), **env_ms},
+            capture_output=True,
+            timeout=60,
+        )
+        assert listed.returncode == 0, listed.stderr
+        assert b"msgs" in listed.stdout and time.monotonic() - started < 15
+    finally:
+        holder.kill()
+
+
+def test_jsonl_waits_out_a_long_lock_and_answers_every_line(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    cli.companion(home, "chat", "--jsonl", "--model", "lexical", stdin="hello\n")
+    database = home / "data" / "companion.db"
+    holder = _hold_write_lock(database, 4)
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "chat", "--jsonl", "--model", "lexical"],
+        input=b"first line\nsecond line\n",
+        env={**run_env(home), "COMPANION_BUSY_TIMEOUT_MS": "500"},
+        capture_output=True,
+        timeout=120,
+    )
+    holder.wait(timeout=30)
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert result.returncode == 0 and len(lines) == 2
+    assert all("reply" in line for line in lines), lines

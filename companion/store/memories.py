@@ -135,7 +135,7 @@ class MemoryStoreMixin:
             statement = statement.order_by(Memory.last_seen.desc(), Memory.id.desc()).limit(limit)
         else:
             statement = statement.order_by(Memory.kind, Memory.subject, Memory.id)
-        with self._session() as session:
+        with self._session(read=True) as session:
             return [to_memory(r) for r in session.scalars(statement)]
 
     def recall(
@@ -148,11 +148,11 @@ class MemoryStoreMixin:
         limit: int = 20,
     ) -> list[MemoryRecord]:
         """Facts of one kind (and subject), newest first; with ``history``, old values too."""
-        with self._transaction() as connection:
+        with self._transaction(read=True) as connection:
             return recall_in(connection, user.id, kind, subject, history=history, limit=limit)
 
     def memory(self, user: UserRecord, memory_id: int) -> MemoryRecord:
-        with self._session() as session:
+        with self._session(read=True) as session:
             row = session.get(Memory, memory_id)
             if row is None or row.user_id != user.id:
                 raise NotFoundError(f"no memory {memory_id} for user {user.name!r}")
@@ -203,7 +203,7 @@ class MemoryStoreMixin:
         statement = select(Mood).where(Mood.user_id == user.id)
         if since is not None:
             statement = statement.where(Mood.at >= since.astimezone(UTC).replace(tzinfo=None))
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.scalars(statement.order_by(Mood.at, Mood.id))
             return [MoodRecord(r.score, r.label, aware(r.at)) for r in rows]
 
@@ -221,7 +221,7 @@ class MemoryStoreMixin:
             )
 
     def user_message_vectors(self, user: UserRecord, model_id: str) -> list[tuple[int, bytes]]:
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.execute(
                 select(MessageVector.message_id, MessageVector.vector)
                 .join(Message, Message.id == MessageVector.message_id)
@@ -234,7 +234,7 @@ class MemoryStoreMixin:
     def user_messages_without_vector(
         self, user: UserRecord, model_id: str, limit: int = 500
     ) -> list[MessageRecord]:
-        with self._session() as session:
+        with self._session(read=True) as session:
             has_vector = select(MessageVector.message_id).where(MessageVector.model_id == model_id)
             rows = session.scalars(
                 select(Message)
@@ -251,7 +251,7 @@ class MemoryStoreMixin:
 
     def user_messages(self, user: UserRecord, message_ids: Sequence[int]) -> list[MessageRecord]:
         """The given messages, only where they belong to this user."""
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.scalars(
                 select(Message)
                 .join(Conversation, Conversation.id == Message.conversation_id)
@@ -261,7 +261,7 @@ class MemoryStoreMixin:
 
     # users -------------------------------------------------------------------------------
     def list_users(self) -> list[UserSummary]:
-        with self._session() as session:
+        with self._session(read=True) as session:
             users = list(session.scalars(select(User).order_by(User.name)))
             summaries = []
             for row in users:

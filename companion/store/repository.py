@@ -82,6 +82,9 @@ def _describe_url(url: str) -> str:
         return url
 
 
+READ_ONLY = "companion_read_only"
+
+
 def _install_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -97,9 +100,13 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front, so the busy timeout applies instead of a
-        # mid-transaction "database is locked" when two processes write at once.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write takes the lock up front (IMMEDIATE), so the busy timeout applies instead of a
+        # mid-transaction "database is locked" when two processes write at once. A read begins
+        # deferred: in WAL it never waits for a writer, so `conversations list` works meanwhile.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 # The reply path's statements, built once: constructing one costs more than running it.
@@ -142,7 +149,9 @@ class Store(MemoryStoreMixin):
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
         self._fts: bool | None = None
 
     @classmethod
@@ -173,7 +182,10 @@ class Store(MemoryStoreMixin):
             _install_sqlite_pragmas(engine)
         store = cls(engine)
         try:
-            migrate.upgrade(engine)
+            # Checked with a read first: an up-to-date database is opened without the write
+            # lock, so reading works while another program writes.
+            if migrate.current_revision(store._reader) != migrate.head_revision():
+                migrate.upgrade(engine)
         except DatabaseError as error:
             engine.dispose()
             raise StoreError(_explain(error, shown)) from None
@@ -196,20 +208,21 @@ class Store(MemoryStoreMixin):
         self.engine.dispose()
 
     @contextlib.contextmanager
-    def _session(self) -> Iterator[Session]:
-        """One unit of work; database errors become a StoreError with a readable message."""
+    def _session(self, *, read: bool = False) -> Iterator[Session]:
+        """One unit of work; database errors become a StoreError with a readable message.
+        ``read=True`` for a unit that only reads: it takes no write lock."""
         try:
-            with self._sessions.begin() as session:
+            with (self._read_sessions if read else self._sessions).begin() as session:
                 yield session
         except DatabaseError as error:
             raise StoreError(_explain(error, _describe_url(str(self.engine.url)))) from None
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, *, read: bool = False) -> Iterator[Connection]:
         """Like ``_session`` but plain SQL, for the reply path: the ORM's unit-of-work
         bookkeeping cost ten times the SQL itself there (docs/benchmarks.md)."""
         try:
-            with self.engine.begin() as connection:
+            with (self._reader if read else self.engine).begin() as connection:
                 yield connection
         except DatabaseError as error:
             raise StoreError(_explain(error, _describe_url(str(self.engine.url)))) from None
@@ -226,7 +239,7 @@ class Store(MemoryStoreMixin):
             return to_user(row)
 
     def find_user(self, name: str) -> UserRecord | None:
-        with self._session() as session:
+        with self._session(read=True) as session:
             row = session.scalar(select(User).where(User.name == name))
             return to_user(row) if row else None
 
@@ -246,7 +259,7 @@ class Store(MemoryStoreMixin):
             return to_conversation(row)
 
     def latest_conversation(self, user: UserRecord) -> ConversationRecord | None:
-        with self._session() as session:
+        with self._session(read=True) as session:
             row = session.scalar(
                 select(Conversation)
                 .where(Conversation.user_id == user.id)
@@ -257,7 +270,7 @@ class Store(MemoryStoreMixin):
 
     def conversation(self, user: UserRecord, conversation_id: int) -> ConversationRecord:
         """A conversation of this user's; another user's id is 'not found', never shown."""
-        with self._session() as session:
+        with self._session(read=True) as session:
             row = session.get(Conversation, conversation_id)
             if row is None or row.user_id != user.id:
                 raise NotFoundError(f"no conversation {conversation_id} for user {user.name!r}")
@@ -269,7 +282,7 @@ class Store(MemoryStoreMixin):
             .group_by(Message.conversation_id)
             .subquery()
         )
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.execute(
                 select(Conversation, func.coalesce(counts.c.n, 0))
                 .outerjoin(counts, counts.c.conversation_id == Conversation.id)
@@ -295,7 +308,7 @@ class Store(MemoryStoreMixin):
 
     # messages ----------------------------------------------------------------------------
     def messages(self, conversation_id: int) -> list[MessageRecord]:
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.scalars(
                 select(Message)
                 .where(Message.conversation_id == conversation_id)
@@ -305,14 +318,14 @@ class Store(MemoryStoreMixin):
 
     def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
         """The last ``limit`` messages, oldest first."""
-        with self._transaction() as connection:
+        with self._transaction(read=True) as connection:
             return _recent_in(connection, conversation_id, limit)
 
     def turn_context(
         self, conversation_id: int, user: UserRecord, limit: int, kinds: Sequence[str]
     ) -> TurnContext:
         """The last ``limit`` messages and the user's current facts of ``kinds``, read at once."""
-        with self._transaction() as connection:
+        with self._transaction(read=True) as connection:
             # One indexed query per kind: each reads only its newest rows, however many there are.
             memories = [m for kind in kinds for m in recall_in(connection, user.id, kind)]
             return TurnContext(_recent_in(connection, conversation_id, limit), memories)
@@ -338,7 +351,7 @@ class Store(MemoryStoreMixin):
         else:
             for word in words:
                 base = base.where(Message.text.ilike(f"%{word}%"))
-        with self._session() as session:
+        with self._session(read=True) as session:
             rows = session.execute(base.order_by(Message.id.desc()).limit(limit)).all()
             return [SearchHit(to_message(m), title, _snippet(m.text, words)) for m, title in rows]
 
