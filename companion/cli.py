@@ -235,7 +235,9 @@ def _chat_jsonl(companion: Companion, user: str, conversation: ConversationRecor
             )
             continue
         try:
-            payload = _when_free(lambda: companion.reply(user, conversation, line).to_json())
+            payload = _when_free(
+                lambda c=conversation, t=line: companion.reply(user, c, t).to_json()  # type: ignore[misc]
+            )
         except CompanionError as error:  # one JSON object for every input line, always
             payload = {"error": str(error), "conversation_id": conversation.id}
         _emit(payload)
