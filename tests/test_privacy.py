@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from companion.store import NewFact, Store
 from tests import test_cli as cli
@@ -337,3 +339,46 @@ def test_jsonl_waits_out_a_long_lock_and_answers_every_line(tmp_path: Path) -> N
     lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert result.returncode == 0 and len(lines) == 2
     assert all("reply" in line for line in lines), lines
+
+
+MARKUPISH = (
+    st.lists(
+        st.sampled_from(
+            ["[/]", "[b]", "[@click=x]", "[red]", "[/red]", "<b>", "{x}", "\\", "]", "[", "a", " "]
+        ),
+        min_size=1,
+        max_size=8,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip())
+)
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=MARKUPISH)
+def test_any_typed_text_is_shown_as_text_on_every_screen(tmp_path: Path, text: str) -> None:
+    """Property: whatever a person types (as a title, a memory, a message), no screen crashes."""
+    import asyncio
+    import uuid
+
+    db_url = f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
+    store = Store.open(db_url)
+    user = store.user("tester")
+    conversation = store.create_conversation(user, persona="Samantha")
+    store.rename_conversation(user, conversation.id, text)
+    store.remember(user, NewFact("hometown", "self", text))
+    store.close()
+
+    async def drive() -> None:
+        app = tui.make_app(db_url)
+        async with app.run_test(size=tui.SIZE) as pilot:
+            await tui.ready(pilot)
+            await tui.send(pilot, text)
+            for key in ("f2", "escape", "ctrl+r", "escape", "ctrl+t", "escape", "ctrl+f", "escape"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert app.is_running
+
+    asyncio.run(drive())
