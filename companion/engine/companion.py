@@ -255,12 +255,12 @@ class Companion:
         recent, known = context.recent, context.memories
         crisis: CrisisReply | None = None
         followed_up: tuple[int, ...] = ()
+        own_vector = self._encode_one(understood or "...")
+        query_vector, message_vector = self._vectors(understood, recent, own_vector)
         if assessment.at_risk:
             crisis = self.safety.crisis_reply(assessment, recent)
             facts: tuple[NewFact, ...] = ()
             mood = extract_mood(understood)
-            own_vector = self._encode_one(understood or "...")
-            query_vector, message_vector = self._vectors(understood, recent, own_vector)
             reply_text = crisis.text
             sources: tuple[SourceRef, ...] = (SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),)
         else:
@@ -269,8 +269,6 @@ class Companion:
             # Judged on the raw text: cleaning would join NUL-separated words into a "name".
             facts = () if (forget or question or is_code_or_markup(text)) else learn(understood)
             mood = None if (forget or question) else extract_mood(understood)
-            own_vector = self._encode_one(understood or "...")
-            query_vector, message_vector = self._vectors(understood, recent, own_vector)
             if forget is not None:
                 answer = self.memory.forget(record, forget, self._last_learned(record, recent))
                 reply_text, sources = answer.text, answer.sources
