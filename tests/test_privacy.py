@@ -129,32 +129,33 @@ def test_another_programs_or_a_damaged_database_is_refused_and_untouched(
     ]
 
 
-@pytest.mark.parametrize("text", ["[/]", "[red]Paris[/red]", "[bold", "[link=x]y[/link]"])
-async def test_typed_text_is_never_markup_in_the_app(db_url: str, text: str) -> None:
+def _seed_typed_text(db_url: str, text: str) -> None:
+    """A conversation titled ``text`` and a memory whose value is ``text``."""
     store = Store.open(db_url)
     user = store.user("tester")
     conversation = store.create_conversation(user, persona="Samantha")
     store.rename_conversation(user, conversation.id, text)
     store.remember(user, NewFact("hometown", "self", text))
     store.close()
+
+
+async def _send_and_visit_every_screen(db_url: str, text: str) -> None:
+    """Send ``text`` as a first message, then open and close each screen that shows it."""
     app = tui.make_app(db_url)
     async with app.run_test(size=tui.SIZE) as pilot:
         await tui.ready(pilot)
-        await tui.send(pilot, text)  # a first message, a title and a memory value
+        await tui.send(pilot, text)
         assert text in tui.transcript(pilot)
-        await pilot.press("f2")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("ctrl+r")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("ctrl+t")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
+        for key in ("f2", "escape", "ctrl+r", "escape", "ctrl+t", "escape", "ctrl+f", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
         assert app.is_running
+
+
+@pytest.mark.parametrize("text", ["[/]", "[red]Paris[/red]", "[bold", "[link=x]y[/link]"])
+async def test_typed_text_is_never_markup_in_the_app(db_url: str, text: str) -> None:
+    _seed_typed_text(db_url, text)
+    await _send_and_visit_every_screen(db_url, text)
 
 
 def test_another_alembic_app_is_not_mistaken_for_companion(tmp_path: Path) -> None:
@@ -364,21 +365,5 @@ def test_any_typed_text_is_shown_as_text_on_every_screen(tmp_path: Path, text: s
     import uuid
 
     db_url = f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
-    store = Store.open(db_url)
-    user = store.user("tester")
-    conversation = store.create_conversation(user, persona="Samantha")
-    store.rename_conversation(user, conversation.id, text)
-    store.remember(user, NewFact("hometown", "self", text))
-    store.close()
-
-    async def drive() -> None:
-        app = tui.make_app(db_url)
-        async with app.run_test(size=tui.SIZE) as pilot:
-            await tui.ready(pilot)
-            await tui.send(pilot, text)
-            for key in ("f2", "escape", "ctrl+r", "escape", "ctrl+t", "escape", "ctrl+f", "escape"):
-                await pilot.press(key)
-                await pilot.pause()
-            assert app.is_running
-
-    asyncio.run(drive())
+    _seed_typed_text(db_url, text)
+    asyncio.run(_send_and_visit_every_screen(db_url, text))
