@@ -184,7 +184,11 @@ class Store(MemoryStoreMixin):
         try:
             # Checked with a read first: an up-to-date database is opened without the write
             # lock, so reading works while another program writes.
-            if migrate.current_revision(store._reader) != migrate.head_revision():
+            try:
+                current = migrate.current_revision(store._reader)
+            except DatabaseError:
+                current = None  # busy being set up elsewhere: the upgrade below waits its turn
+            if current != migrate.head_revision():
                 migrate.upgrade(engine)
         except DatabaseError as error:
             engine.dispose()

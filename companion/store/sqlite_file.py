@@ -63,19 +63,24 @@ def check_sqlite_file(database: Path, shown: str) -> None:
                 )
             verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return  # another process is setting it up: the engine's busy timeout takes over
             what = "damaged" if "malformed" in str(error) else "not SQLite"
             raise StoreError(
                 f"{shown} is not a companion database ({what}: {error}); it was left untouched"
             ) from None
-    if verdict != ["ok"]:
-        raise StoreError(
-            f"{shown} is not a usable companion database (damaged, quick_check: "
-            f"{verdict[0][:80]}); it was left untouched: restore a copy, or move it away"
-        )
+        if verdict != ["ok"]:
+            raise StoreError(
+                f"{shown} is not a usable companion database (damaged, quick_check: "
+                f"{verdict[0][:80]}); it was left untouched: restore a copy, or move it away"
+            )
 
 
 @contextlib.contextmanager
 def _read_only(database: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection. If what it finds is refused, the side files the read made (a WAL
+    file's ``-shm``) are removed, so a file that is not ours is left as it was. A database that
+    is ours keeps them: another companion process may be using them this very moment."""
     existed = {path for path in sqlite_files(database)[1:] if path.exists()}
     uri = f"file:{quote(str(database.resolve()))}?mode=ro"
     try:
@@ -84,13 +89,12 @@ def _read_only(database: Path) -> Iterator[sqlite3.Connection]:
         raise StoreError(f"cannot read database {database}: {error}") from None
     try:
         yield connection
+    except StoreError:
+        connection.close()
+        for path in sqlite_files(database)[1:]:
+            if path not in existed:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
     finally:
         connection.close()
-        # Reading a WAL database read-only may leave side files it made; they are not ours to
-        # leave behind. Only while no write-ahead log is in use (then nobody else has it open).
-        wal, shm = sqlite_files(database)[1:3]
-        if wal not in existed and (not wal.exists() or wal.stat().st_size == 0):
-            for path in (wal, shm):
-                if path not in existed:
-                    with contextlib.suppress(OSError):
-                        path.unlink()
