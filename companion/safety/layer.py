@@ -82,15 +82,16 @@ class SafetyLayer:
         Derived from the stored turns (a resumed conversation stays careful): a safety reply
         within the person's last CAREFUL_TURNS messages, and nothing since that clearly moved on.
         """
-        user_turns = 0
+        # The common case (no crisis reply in sight) costs no normalisation at all.
+        since: list[str] = []  # the person's messages after the latest safety reply, newest first
         for message in reversed(recent):
             if message.role == "assistant":
                 if any(s.kind == SAFETY_KIND for s in message.sources):
-                    return True
-                continue
-            user_turns += 1
-            if user_turns > CAREFUL_TURNS or self.rules.moves_on(message.text):
-                return False
+                    return not any(self.rules.moves_on(text) for text in since)
+            else:
+                since.append(message.text)
+                if len(since) > CAREFUL_TURNS:
+                    return False
         return False
 
     def moves_on(self, text: str) -> bool:

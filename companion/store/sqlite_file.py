@@ -87,14 +87,16 @@ def _read_only(database: Path) -> Iterator[sqlite3.Connection]:
         connection = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
         raise StoreError(f"cannot read database {database}: {error}") from None
+    refused = False
     try:
         yield connection
     except StoreError:
-        connection.close()
-        for path in sqlite_files(database)[1:]:
-            if path not in existed:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        refused = True
         raise
     finally:
         connection.close()
+        if refused:
+            for path in sqlite_files(database)[1:]:
+                if path not in existed:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
