@@ -52,6 +52,25 @@ class Templates(_Strict):
     review: TextList = ["{attribution} wrote: \u201c{quote}\u201d"]
 
 
+class Routing(_Strict):
+    """Words that send a message to this persona's facts and reviews instead of her themes.
+
+    They belong to the persona: Samantha's name the film; an imported persona names its own
+    subject, or nothing (then every message is answered from the themes, unless a fact or review
+    question matches strongly on its own).
+    """
+
+    # Lower-case words or phrases that put a message in the subject's context ("the film").
+    subject_words: list[NonEmptyText] = []
+    # Titles matched case-sensitively, away from the start of a sentence ("I loved Her").
+    titles: list[NonEmptyText] = []
+    review_words: list[NonEmptyText] = []
+    # Themes about the subject itself: they answer only when the subject is in play.
+    subject_themes: list[NonEmptyText] = []
+    # Review topics: a passage's topic name -> words that ask about it.
+    review_topics: dict[str, list[NonEmptyText]] = {}
+
+
 class CorpusSource(_Strict):
     """One corpus file or folder; relative paths are resolved against the persona file's folder."""
 
@@ -73,6 +92,7 @@ class Persona(_Strict):
     corpus: Annotated[list[CorpusSource], Field(min_length=1)]
     # Themes gentle enough for the turns after a crisis reply; none: written care only.
     careful_themes: list[NonEmptyText] = []
+    routing: Routing = Routing()
     source_path: Path | None = Field(default=None, exclude=True)
 
     def resolve_corpus_path(self, source: CorpusSource) -> Path:

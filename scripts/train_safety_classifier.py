@@ -31,6 +31,7 @@ from companion.safety.classifier import NONE  # noqa: E402
 SETS = ROOT / "benchmarks" / "safety"
 TARGET = ROOT / "companion" / "safety" / "data" / "classifier.npz"
 TARGET_FALSE_ALARMS = 0.05
+TARGET_EVERYDAY_FALSE_ALARMS = 0.003
 CHAR_RANGE = (2, 5)
 PROBES = [
     "i want to kill myself",
@@ -76,6 +77,10 @@ def in_domain_messages() -> list[str]:
                 for item in value:
                     items = item if isinstance(item, tuple) else (item,)
                     messages += [x for x in items if isinstance(x, str)]
+    # The tuning half of the scripted conversations (benchmarks/dialogue/dev.toml): everyday
+    # turns such as "ok ill talk to him when he gets home". The held-out halves stay unseen.
+    dialogue = tomllib.loads((ROOT / "benchmarks" / "dialogue" / "dev.toml").read_text())
+    messages += [t["say"] for c in dialogue["conversations"] for t in c["turns"]]
     return sorted(set(messages))
 
 
@@ -96,8 +101,10 @@ def risk_of(probabilities: np.ndarray, classes: list[str]) -> np.ndarray:
 
 
 def choose_threshold(texts: list[str], labels: np.ndarray, hard: np.ndarray) -> float:
-    """The lowest threshold whose cross-validated false alarms on the hard ordinary messages
-    (``hard``: the suite's own, which use the risk words harmlessly) stay within the target."""
+    """The lowest threshold whose cross-validated false alarms stay within the targets: on the
+    hard ordinary messages (``hard``: the suite's own, which use the risk words harmlessly), and,
+    far lower, on everyday messages (the corpus examples, probes and scripted conversations),
+    because one false alarm in an ordinary conversation derails the next six turns."""
     out_of_fold = np.zeros(len(texts))
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     for train, test in folds.split(texts, labels):
@@ -106,8 +113,11 @@ def choose_threshold(texts: list[str], labels: np.ndarray, hard: np.ndarray) -> 
         probabilities = fitted.predict_proba(features.transform([texts[i] for i in test]))
         out_of_fold[test] = risk_of(probabilities, list(fitted.classes_))
     ordinary = (labels == NONE) & hard
+    everyday = (labels == NONE) & ~hard
     for threshold in np.arange(0.30, 0.96, 0.01):
-        if (out_of_fold[ordinary] >= threshold).mean() <= TARGET_FALSE_ALARMS:
+        if (out_of_fold[ordinary] >= threshold).mean() <= TARGET_FALSE_ALARMS and (
+            out_of_fold[everyday] >= threshold
+        ).mean() <= TARGET_EVERYDAY_FALSE_ALARMS:
             recall = (out_of_fold[labels != NONE] >= threshold).mean()
             print(f"threshold {threshold:.2f}: cross-validated recall {recall:.3f}")
             return float(threshold)

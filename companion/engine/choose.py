@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -13,6 +14,8 @@ import numpy as np
 from companion.engine.corpus import Corpus, Fact, Intent, Passage
 from companion.engine.retrieval import KeyIndex, reply_reference
 from companion.engine.text import contains_any, contains_phrase
+from companion.persona import Routing
+from companion.understanding import Understanding
 
 ChoiceKind = Literal["theme", "fact", "review", "fallback", "careful"]
 
@@ -21,61 +24,6 @@ FACT_THRESHOLD = 0.55
 REVIEW_THRESHOLD = 0.55
 THEME_THRESHOLD = 0.28
 KEY_BONUS = 0.15
-FILM_WORDS = (
-    "her",
-    "the film",
-    "the movie",
-    "this movie",
-    "this film",
-    "jonze",
-    "samantha",
-    "theodore",
-)
-REVIEW_WORDS = (
-    "review",
-    "reviews",
-    "reviewer",
-    "reviewers",
-    "critic",
-    "critics",
-    "people think",
-    "people say",
-    "rated",
-    "rating",
-    "ratings",
-    "reception",
-    "opinions",
-)
-REVIEW_TOPICS: dict[str, tuple[str, ...]] = {
-    "acting": (
-        "acting",
-        "actor",
-        "actors",
-        "actress",
-        "performance",
-        "performances",
-        "cast",
-        "phoenix",
-        "johansson",
-        "adams",
-        "voice",
-        "played",
-    ),
-    "music": ("music", "score", "soundtrack", "arcade fire", "songs"),
-    "direction": ("directing", "direction", "director", "jonze", "script", "screenplay", "writing"),
-    "visuals": (
-        "cinematography",
-        "visuals",
-        "look",
-        "colours",
-        "colors",
-        "camera",
-        "shot",
-        "photography",
-    ),
-    "technology": ("technology", "ai", "artificial intelligence", "operating system", "computers"),
-    "rating": ("rating", "ratings", "rated", "rate", "score out of", "stars", "out of 10", "grade"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +131,14 @@ def _routes(
 class Chooser:
     """Routes a message (fact, review, theme, fallback) and picks an unused answer."""
 
-    def __init__(self, corpus: Corpus, rng: random.Random) -> None:
+    def __init__(self, corpus: Corpus, rng: random.Random, routing: Routing | None = None) -> None:
         self.corpus = corpus
         self.rng = rng
+        self.routing = routing or Routing()
+        self._titles = [
+            re.compile(rf"(?<=\w )\W*{re.escape(t)}\b|\b{re.escape(t)}(?=\W*$)")
+            for t in self.routing.titles
+        ]
         self.intents: dict[str, Intent] = {i.id: i for i in corpus.intents}
         self.facts: dict[str, Fact] = {f.id: f for f in corpus.facts}
         self.passages: dict[str, Passage] = {p.id: p for p in corpus.passages}
@@ -199,7 +152,7 @@ class Chooser:
         return boosted
 
     def review_score(self, message: str, scores: Scores) -> float:
-        bonus = KEY_BONUS * 2 if contains_any(message, REVIEW_WORDS) else 0.0
+        bonus = KEY_BONUS * 2 if contains_any(message, tuple(self.routing.review_words)) else 0.0
         return scores.reviews + bonus
 
     def route(self, message: str, scores: Scores) -> tuple[ChoiceKind, float]:
@@ -225,7 +178,7 @@ class Chooser:
             "tell",
             "name",
         }
-        film_context = contains_any(message, FILM_WORDS)
+        film_context = self.names_subject(message)
         lift = 0.05 if (is_question or film_context) else -0.05
         fact_threshold = FACT_THRESHOLD if scores.dense else 0.5
         review_threshold = REVIEW_THRESHOLD if scores.dense else 0.6
@@ -236,6 +189,20 @@ class Chooser:
         if best_theme >= self.theme_threshold(scores):
             return "theme", best_theme
         return "fallback", best_theme
+
+    def names_subject(self, message: str) -> bool:
+        """The message names the persona's subject: its words, or a title inside a sentence."""
+        if contains_any(message, tuple(self.routing.subject_words)):
+            return True
+        return any(t.search(message) for t in self._titles)
+
+    def is_film_context(self, message: str, understood: Understanding) -> bool:
+        """Facts and reviews are in play: the subject is named, a review is asked for, or the
+        conversation was on them and this short message has no one else in it."""
+        if self.names_subject(message) or contains_any(message, tuple(self.routing.review_words)):
+            return True
+        on_subject = understood.state.last_intent.startswith(("fact:", "review"))
+        return on_subject and understood.person is None and understood.question
 
     # picking ------------------------------------------------------------------------------
     def _pick(self, candidates: list[Candidate], used: set[str], margin: float) -> Candidate | None:
@@ -323,8 +290,8 @@ class Chooser:
         return None
 
     def review_topic(self, message: str) -> str | None:
-        for topic, words in REVIEW_TOPICS.items():
-            if contains_any(message, words):
+        for topic, words in self.routing.review_topics.items():
+            if contains_any(message, tuple(words)):
                 return topic
         return None
 

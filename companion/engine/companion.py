@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import random
 import threading
 import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 import numpy as np
 
 from companion import locations
+from companion.engine import skills
 from companion.engine.choose import Candidate, Chooser, score_message
 from companion.engine.compose import Composer
 from companion.engine.corpus import Corpus, load_corpus
 from companion.engine.embedding_cache import EmbeddingCache, EmbeddingStopped
 from companion.engine.encoder import Encoder
 from companion.engine.onnx_encoder import load_fast_encoder
-from companion.engine.retrieval import KeyIndex, build_keys
+from companion.engine.retrieval import KeyIndex, build_keys, reply_reference
+from companion.engine.select import (
+    CONTINUING_THEMES,
+    SLOT,
+    IntentSelector,
+    RankedIntent,
+    fillable,
+)
 from companion.engine.text import clean, for_understanding, tokens
 from companion.memory.episodic import to_blob
 from companion.memory.keeper import (
@@ -33,9 +43,10 @@ from companion.memory.keeper import (
     name_among,
     pending_among,
 )
-from companion.memory.language import extract_mood
+from companion.memory.language import MoodReading, extract_mood
 from companion.persona import Persona
 from companion.safety import CAREFUL_TURNS, SAFETY_KIND, CrisisReply, SafetyLayer
+from companion.safety.rules import Assessment
 from companion.store import (
     ConversationRecord,
     MemoryRecord,
@@ -43,14 +54,26 @@ from companion.store import (
     NewFact,
     SourceRef,
     Store,
+    TurnContext,
     TurnExtras,
     UserRecord,
 )
+from companion.understanding import ConversationState, Understanding, next_state, understand
+from companion.understanding.requests import ClockAsk
 
 ModelMode = Literal["background", "wait", "lexical"]
 CONTEXT_TURNS = 3
 CAREFUL_DENSE_BAR = 0.45
 CAREFUL_LEXICAL_BAR = 0.35
+# A fact or review question this close to one of theirs is answered even with no film word.
+STRONG_DENSE = 0.72
+STRONG_LEXICAL = 0.8
+CLOCK_INTENTS: dict[str, ClockAsk] = {
+    "clock.time": "time",
+    "clock.date": "date",
+    "clock.day": "day",
+}
+CLOCK_MARGIN = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +143,16 @@ class Companion:
         seed: int | None = None,
         corpus: Corpus | None = None,
         safety: SafetyLayer | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.store = store
         self.safety = safety or SafetyLayer.load()
         self.persona = persona
         self.corpus = corpus or load_corpus(persona)
         self.rng = random.Random(seed)
-        self.chooser = Chooser(self.corpus, self.rng)
+        self.chooser = Chooser(self.corpus, self.rng, persona.routing)
+        self.selector = IntentSelector(self.corpus.intents)
+        self._clock = clock or (lambda: datetime.now().astimezone())
         self.composer = Composer(persona, self.rng)
         self.index = KeyIndex(build_keys(self.corpus))
         self._encoder_factory = encoder_factory
@@ -154,6 +180,9 @@ class Companion:
             if stop.is_set():
                 return
             self.index.install_vectors(key_vectors, locations.cache_dir() / "search-index")
+            # The examples are keys too: their vectors come from the cache, never embedded twice.
+            examples = self.selector.scorer.examples
+            self.selector.scorer.install_vectors(cache.vectors(examples, encoder, stop))
             self._model.encoder = encoder
             self._model.embedded_texts = cache.misses
         except EmbeddingStopped:
@@ -235,13 +264,26 @@ class Companion:
         return greeting
 
     # replying ---------------------------------------------------------------------------
-    def reply(self, user: str, conversation: int | ConversationRecord, text: str) -> Reply:
-        """Answer ``text`` in ``conversation``; store both messages and what it taught together."""
+    def reply(
+        self,
+        user: str,
+        conversation: int | ConversationRecord,
+        text: str,
+        *,
+        now: datetime | None = None,
+    ) -> Reply:
+        """Answer ``text`` in ``conversation``: read, understand, plan, then store it all at once.
+
+        Nothing is written before the plan exists; the messages, what they taught or forgot and
+        the conversation's new state go to the store in one transaction. ``now``: the local time
+        the message was said (the clock's, by default).
+        """
         started = time.perf_counter()
+        now = now or self._clock()
         record = self.user(user)
         if isinstance(conversation, int):
             conversation = self.store.conversation(record, conversation)  # ownership check
-        understood = for_understanding(text)
+        understood_text = for_understanding(text)
         # Danger is read first, on the whole message, before anything else is planned.
         cleaned = clean(text)
         assessment = self.safety.assess(cleaned)
@@ -252,93 +294,236 @@ class Companion:
             max(2 * window, 2 * CONTEXT_TURNS, 2 * CAREFUL_TURNS + 2),
             TURN_KINDS,
         )
-        recent, known = context.recent, context.memories
-        crisis: CrisisReply | None = None
-        followed_up: tuple[int, ...] = ()
-        own_vector = self._encode_one(understood or "...")
-        query_vector, message_vector = self._vectors(understood, recent, own_vector)
-        if assessment.at_risk:
-            crisis = self.safety.crisis_reply(assessment, recent)
-            facts: tuple[NewFact, ...] = ()
-            mood = extract_mood(understood)
-            reply_text = crisis.text
-            sources: tuple[SourceRef, ...] = (SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),)
-        else:
-            careful = self.safety.is_careful(recent) and not self.safety.moves_on(understood)
-            forget, question = self.memory.parse(understood)
-            # Judged on the raw text: cleaning would join NUL-separated words into a "name".
-            facts = () if (forget or question or is_code_or_markup(text)) else learn(understood)
-            mood = None if (forget or question) else extract_mood(understood)
-            if forget is not None:
-                answer = self.memory.forget(record, forget, self._last_learned(record, recent))
-                reply_text, sources = answer.text, answer.sources
-            elif question is not None:
-                answer = self.memory.answer(record, question)
-                reply_text, sources = answer.text, answer.sources
-            elif (
-                not careful
-                and (learned := acknowledge(facts, self._fresh_choice(recent))) is not None
-            ):
-                name = self._name_after(known, facts)
-                reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
-                reply_text, extra, followed_up = self._weave(
-                    known, conversation, reply_text, facts, name
-                )
-                sources += extra
-            elif careful:
-                # The turns after a crisis reply: gentle themes or written care, no trivia,
-                # no jokes, no "by the way" callbacks.
-                choice = self._careful_choice(understood, recent, query_vector)
-                reply_text = (
-                    choice.text
-                    if choice.kind == "careful"
-                    else self.composer.compose(
-                        choice,
-                        name=None,
-                        ratings=[],
-                        recent_texts={m.text for m in recent if m.role == "assistant"},
-                    )
-                )
-                sources = (SourceRef(choice.kind, choice.reference, choice.score),)
-            else:
-                choice = self._choose(understood, recent, query_vector)
-                name = self._name_after(known, facts)
-                recent_replies = (
-                    [m for m in recent if m.role == "assistant"][-window:] if window else []
-                )
-                reply_text = self.composer.compose(
-                    choice,
-                    name=name,
-                    ratings=self.chooser.ratings(),
-                    recent_texts={m.text for m in recent_replies},
-                )
-                sources = (SourceRef(choice.kind, choice.reference, choice.score),)
-                reply_text, extra_sources, followed_up = self._weave(
-                    known, conversation, reply_text, facts, name
-                )
-                sources += extra_sources
+        state = ConversationState.from_json(context.state)
+        understood = understand(understood_text, state, now)
+        own_vector = self._encode_one(understood_text or "...")
+        query_vector, message_vector = self._vectors(understood_text, context.recent, own_vector)
+        plan = self._plan(
+            record, conversation, understood, assessment, context, text, now, query_vector
+        )
+        new_state = next_state(
+            understood, intent=plan.intent, theme=plan.theme, reply=plan.text
+        ).to_json()
         latency_ms = (time.perf_counter() - started) * 1000
         extras = TurnExtras(
-            facts=facts,
-            mood=(mood.score, mood.label) if mood else None,
+            facts=plan.facts,
+            mood=(plan.mood.score, plan.mood.label) if plan.mood else None,
             vector=(self.model_id or "", to_blob(message_vector))
             if message_vector is not None
             else None,
-            followed_up=followed_up,
+            followed_up=plan.followed_up,
+            forget=plan.forget,
+            forget_everything=plan.forget_everything,
+            state=new_state,
         )
         said, answered, _ = self.store.add_turn(
-            conversation.id, cleaned, reply_text, sources, extras
+            conversation.id, cleaned, plan.text, plan.sources, extras
         )
         self.memory.note_message(record, said.id, message_vector)
         return Reply(
-            text=reply_text,
+            text=plan.text,
             conversation_id=conversation.id,
-            sources=tuple(sources),
+            sources=plan.sources,
             latency_ms=latency_ms,
             retrieval="dense" if query_vector is not None else "lexical",
             message_id=said.id,
             reply_id=answered.id,
-            crisis=crisis,
+            crisis=plan.crisis,
+        )
+
+    def _plan(
+        self,
+        record: UserRecord,
+        conversation: ConversationRecord,
+        understood: Understanding,
+        assessment: Assessment,
+        context: TurnContext,
+        raw_text: str,
+        now: datetime,
+        query_vector: np.ndarray | None,
+    ) -> TurnPlan:
+        """What to say and every effect of saying it, without writing anything."""
+        recent, known = context.recent, context.memories
+        text = understood.text
+        if assessment.at_risk:
+            crisis = self.safety.crisis_reply(assessment, recent)
+            return TurnPlan(
+                crisis.text,
+                (SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),),
+                mood=extract_mood(text),
+                crisis=crisis,
+                intent=f"safety:{crisis.tier}",
+                theme="safety",
+            )
+        careful = self.safety.is_careful(recent) and not self.safety.moves_on(text)
+        forget, question = self.memory.parse(text)
+        # Judged on the raw text: cleaning would join NUL-separated words into a "name".
+        facts = () if (forget or question or is_code_or_markup(raw_text)) else learn(text)
+        mood = None if (forget or question) else extract_mood(text)
+        if forget is not None:
+            answer = self.memory.forget(record, forget, self._last_learned(record, recent))
+            return TurnPlan(
+                answer.text,
+                answer.sources,
+                forget=answer.forget,
+                forget_everything=answer.forget_everything,
+                intent="memory:forget",
+                theme="memory",
+            )
+        if question is not None:
+            answer = self.memory.answer(record, question)
+            return TurnPlan(answer.text, answer.sources, intent="memory:answer", theme="memory")
+        if careful:
+            # The turns after a crisis reply: gentle themes or written care, no trivia,
+            # no jokes, no "by the way" callbacks.
+            choice = self._careful_choice(understood, recent, query_vector)
+            reply_text = (
+                choice.text
+                if choice.kind == "careful"
+                else self.composer.compose(
+                    choice,
+                    name=None,
+                    ratings=[],
+                    recent_texts={m.text for m in recent if m.role == "assistant"},
+                )
+            )
+            return TurnPlan(
+                reply_text,
+                (SourceRef(choice.kind, choice.reference, choice.score),),
+                facts=facts,
+                mood=mood,
+                intent=choice.owner or "careful",
+                theme=self._theme_of(choice.owner),
+            )
+        ranked, dense = self.selector.rank(understood, query_vector)
+        if not self.chooser.is_film_context(text, understood):
+            subject = set(self.persona.routing.subject_themes)
+            ranked = [r for r in ranked if r.intent.theme not in subject]
+        if understood.clock is None and ranked and ranked[0].intent.id in CLOCK_INTENTS:
+            if ranked[0].score >= self.selector.bar(dense) + CLOCK_MARGIN:
+                # Worded past the clock rules ("how late is it?"), but plainly the clock.
+                understood = dataclasses.replace(
+                    understood, clock=CLOCK_INTENTS[ranked[0].intent.id]
+                )
+        skill = self._skill(understood, known, now)
+        if skill is not None:
+            return skill
+        name = self._name_after(known, facts)
+        choice = self._choose(understood, recent, query_vector, ranked, dense)
+        recent_replies = (
+            [m for m in recent if m.role == "assistant"][-self.persona.voice.no_repeat_turns :]
+            if self.persona.voice.no_repeat_turns
+            else []
+        )
+        reply_text = self.composer.compose(
+            choice,
+            name=name,
+            ratings=self.chooser.ratings(),
+            recent_texts={m.text for m in recent_replies},
+        )
+        sources: tuple[SourceRef, ...] = (SourceRef(choice.kind, choice.reference, choice.score),)
+        learned = acknowledge(facts, self._fresh_choice(recent))
+        if learned is not None and (
+            choice.kind == "fallback" or self._only_telling(understood, choice)
+        ):
+            # The message only told her something: taking it in IS the answer.
+            reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
+        elif learned is not None:
+            sources += (SourceRef("memory-learned", facts[0].kind, 1.0),)
+        reply_text, extra, followed_up = self._weave(
+            known, conversation, reply_text, facts, name, now
+        )
+        return TurnPlan(
+            reply_text,
+            sources + extra,
+            facts=facts,
+            mood=mood,
+            followed_up=followed_up,
+            intent=f"{choice.kind}:{choice.owner}"
+            if choice.kind in {"fact", "review"}
+            else choice.owner or choice.kind,
+            theme=self._theme_of(choice.owner),
+        )
+
+    def _theme_of(self, intent_id: str) -> str:
+        intent = self.selector.by_id.get(intent_id)
+        return intent.theme if intent is not None else ""
+
+    @staticmethod
+    def _only_telling(understood: Understanding, choice: Candidate) -> bool:
+        """A plain statement of a fact ("my sister is called Ana") with no feeling to answer."""
+        return (
+            understood.polarity == "neutral"
+            and not understood.question
+            and len(understood.text.split()) <= 8
+            and choice.score < 0.5
+        )
+
+    def _skill(
+        self, understood: Understanding, known: list[MemoryRecord], now: datetime
+    ) -> TurnPlan | None:
+        """The clock and reminders, answered from the persona's clock and reminders intents."""
+        today = now.date()
+        if understood.reminder is not None:
+            reminder = understood.reminder
+            return self._skill_reply(
+                "reminders.set",
+                skills.reminder_slots(reminder, today),
+                facts=(skills.reminder_fact(reminder, today),),
+                fallback="Okay: I'll remind you to {task} {when}.",
+            )
+        if understood.list_reminders:
+            return self._skill_reply(
+                "reminders.list",
+                {"reminders": skills.reminders_sentence(known, today)},
+                fallback="{reminders}.",
+            )
+        if understood.clock is not None:
+            intent = {ask: intent_id for intent_id, ask in CLOCK_INTENTS.items()}
+            fallback = {"time": "It's {time}.", "date": "It's {date}.", "day": "It's {weekday}."}
+            return self._skill_reply(
+                intent[understood.clock],
+                skills.clock_slots(now),
+                fallback=fallback[understood.clock],
+            )
+        return None
+
+    def _skill_reply(
+        self,
+        intent_id: str,
+        slots: dict[str, str],
+        *,
+        fallback: str,
+        facts: tuple[NewFact, ...] = (),
+    ) -> TurnPlan:
+        intent = self.selector.by_id.get(intent_id)
+        needed = set(slots)
+        options = (
+            [
+                (n, r)
+                for n, r in enumerate(intent.replies)
+                if needed & set(SLOT.findall(r)) and not set(SLOT.findall(r)) - needed
+            ]
+            if intent is not None
+            else []
+        )
+        if intent is None or not options:
+            text = fallback.format(**slots)
+            return TurnPlan(
+                _capital(text),
+                (SourceRef("skill", intent_id, 1.0),),
+                facts=facts,
+                intent=intent_id,
+                theme=intent_id.split(".")[0],
+            )
+        number, template = self.rng.choice(options)
+        reference = reply_reference(intent.theme, intent.id, number)
+        return TurnPlan(
+            _capital(template.format(**slots)),
+            (SourceRef("theme", reference, 1.0),),
+            facts=facts,
+            intent=intent.id,
+            theme=intent.theme,
         )
 
     def _fresh_choice(self, recent: list[MessageRecord]) -> Callable[[tuple[str, ...]], str]:
@@ -369,10 +554,24 @@ class Companion:
         text: str,
         facts: tuple[NewFact, ...],
         name: str | None,
+        now: datetime,
     ) -> tuple[str, tuple[SourceRef, ...], tuple[int, ...]]:
-        """Acknowledge a new name; ask after an event learned in an earlier conversation."""
+        """Greet a new name; raise a reminder that is due; ask after an earlier event.
+
+        At most one thing is woven in, so a reply never becomes a list.
+        """
         if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
             return f"It's lovely to meet you, {name}. {text}", (), ()
+        reminder = skills.due(known, now.date())
+        if reminder is not None:
+            when = skills.describe_day(skills.day_of(reminder) or now.date(), now.date())
+            said = "today" if when == "today" else f"for {when.removeprefix('on ')}"
+            source = SourceRef("memory", f"memory:{reminder.id}:{reminder.kind}", 1.0)
+            return (
+                f"{text} And a reminder, as you asked: {reminder.value}, {said}.",
+                (source,),
+                (reminder.id,),
+            )
         if any(f.kind in ACKNOWLEDGEMENTS for f in facts):
             return text, (), ()  # one thing at a time: no event question on top of this
         pending = pending_among(known, conversation.started_at.timestamp())
@@ -426,8 +625,14 @@ class Companion:
         return query / (np.linalg.norm(query) or 1.0), own
 
     def _choose(
-        self, message: str, recent: list[MessageRecord], query_vector: np.ndarray | None
+        self,
+        understood: Understanding,
+        recent: list[MessageRecord],
+        query_vector: np.ndarray | None,
+        ranked: list[RankedIntent],
+        dense: bool,
     ) -> Candidate:
+        message = understood.text
         used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
         if not tokens(message, keep_stopwords=True):
             # Silence, "...", pure punctuation or control characters: answer the silence itself.
@@ -435,37 +640,90 @@ class Companion:
             if silent is not None:
                 return silent
         scores = score_message(self.index, message, query_vector)
-        no_match = scores.best_intent <= 0.0
-        if not scores.dense and no_match and len(message.split()) <= 4:
-            # Nothing in the words themselves matched: read them with the previous message.
-            previous = [for_understanding(m.text) for m in recent if m.role == "user"][-1:]
-            scores = score_message(self.index, " ".join([message, *previous]), None)
-        kind, _ = self.chooser.route(message, scores)
-        choice: Candidate | None = None
-        if kind == "fact":
-            choice = self.chooser.choose_fact(message, scores, used)
-        elif kind == "review":
-            choice = self.chooser.choose_review(message, scores, used)
-        if choice is None and kind != "fallback":
-            choice = self.chooser.choose_theme(scores, used)
-        if choice is None:
-            choice = self._fallback(used)
-        return choice
+        kind, score = self.chooser.route(message, scores)
+        # Facts and reviews answer when the film is in play, or when the question is plainly
+        # one of theirs and about no one in the person's life.
+        strong = STRONG_DENSE if scores.dense else STRONG_LEXICAL
+        if (
+            kind in {"fact", "review"}
+            and understood.act != "greeting"
+            and (
+                self.chooser.is_film_context(message, understood)
+                or (understood.person is None and score >= strong)
+            )
+        ):
+            choice: Candidate | None = (
+                self.chooser.choose_fact(message, scores, used)
+                if kind == "fact"
+                else self.chooser.choose_review(message, scores, used)
+            )
+            if choice is not None:
+                return choice
+        ranked, dense = self.selector.rank(
+            understood, self._encode_one(message) if query_vector is not None else None
+        )
+        if not ranked or ranked[0].score < self.selector.bar(dense):
+            return self._fallback(used)
+        best = ranked[0]
+        if best.intent.id == "followups.tell_me_more":
+            more = self._more_of(understood, used)
+            if more is not None:
+                return more
+        return self._reply_of(ranked, understood, used) or self._fallback(used)
+
+    def _more_of(self, understood: Understanding, used: set[str]) -> Candidate | None:
+        """ "Tell me more" after one of her replies: another reply of the intent it came from."""
+        last = self.selector.by_id.get(understood.state.last_intent)
+        if last is None or last.theme in CONTINUING_THEMES:
+            return None
+        return self._reply_of([RankedIntent(last, 1.0)], understood, used)
+
+    def _reply_of(
+        self, ranked: list[RankedIntent], understood: Understanding, used: set[str]
+    ) -> Candidate | None:
+        """An unused, fillable reply of the best intents (a near tie shares the choice)."""
+        best = ranked[0].score
+        for margin in (0.03, 0.12):
+            close = [r for r in ranked[:3] if r.score >= best - margin]
+            options = [
+                (r, n, text)
+                for r in close
+                for n, text in enumerate(r.intent.replies)
+                if fillable(text, understood)
+                and reply_reference(r.intent.theme, r.intent.id, n) not in used
+            ]
+            if options:
+                ranked_intent, number, text = self.rng.choice(options)
+                person = understood.person.called() if understood.person is not None else ""
+                return Candidate(
+                    "theme",
+                    reply_reference(ranked_intent.intent.theme, ranked_intent.intent.id, number),
+                    _capital(text.replace("{person}", person)),
+                    ranked_intent.score,
+                    owner=ranked_intent.intent.id,
+                )
+        return None
 
     def _careful_choice(
-        self, message: str, recent: list[MessageRecord], query_vector: np.ndarray | None
+        self,
+        understood: Understanding,
+        recent: list[MessageRecord],
+        query_vector: np.ndarray | None,
     ) -> Candidate:
         """A reply from the persona's careful themes when one fits, else written care."""
+        message = understood.text
         used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
         careful = set(self.persona.careful_themes)
         if careful and tokens(message) and not self.safety.is_thanks(message):
-            scores = score_message(self.index, message, query_vector)
-            choice = self.chooser.choose_theme(scores, used, themes=careful)
+            vector = self._encode_one(message) if query_vector is not None else None
+            ranked, dense = self.selector.rank(understood, vector, themes=careful)
             # A higher bar than usual: a near miss here would be an off-key reply to someone
             # who has just said they are in danger.
-            bar = CAREFUL_DENSE_BAR if scores.dense else CAREFUL_LEXICAL_BAR
-            if choice is not None and choice.score >= bar:
-                return choice
+            bar = CAREFUL_DENSE_BAR if dense else CAREFUL_LEXICAL_BAR
+            if ranked and ranked[0].score >= bar:
+                choice = self._reply_of(ranked, understood, used)
+                if choice is not None:
+                    return choice
         text = self.safety.careful_reply(message, recent)
         return Candidate("careful", "careful", text, 1.0)
 
@@ -476,3 +734,23 @@ class Companion:
         ]
         fresh = [c for c in options if c.reference not in used] or options
         return self.rng.choice(fresh)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+@dataclass(frozen=True, slots=True)
+class TurnPlan:
+    """One turn, decided: the reply and every effect it has, before anything is written."""
+
+    text: str
+    sources: tuple[SourceRef, ...]
+    facts: tuple[NewFact, ...] = ()
+    mood: MoodReading | None = None
+    followed_up: tuple[int, ...] = ()
+    forget: tuple[int, ...] = ()
+    forget_everything: bool = False
+    crisis: CrisisReply | None = None
+    intent: str = ""  # what the reply came from, for the conversation's state
+    theme: str = ""

@@ -5,10 +5,15 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from companion.errors import CorpusError
 from companion.persona import Persona
+
+About = Literal["self", "her", "other", "any"]
+Mood = Literal["negative", "positive", "neutral", "any"]
+ABOUTS: tuple[About, ...] = ("self", "her", "other", "any")
+MOODS: tuple[Mood, ...] = ("negative", "positive", "neutral", "any")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +24,8 @@ class Intent:
     theme: str
     examples: tuple[str, ...]
     replies: tuple[str, ...]
+    about: About = "any"  # who the messages it answers are about
+    mood: Mood = "any"  # the mood of the messages it answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +116,21 @@ def load_themes(path: Path) -> list[Intent]:
                     theme=theme,
                     examples=_strings(raw.get("examples"), file, f"{intent_id}.examples"),
                     replies=_strings(raw.get("replies"), file, f"{intent_id}.replies"),
+                    about=cast(About, _choice(raw, "about", ABOUTS, file, intent_id)),
+                    mood=cast(Mood, _choice(raw, "mood", MOODS, file, intent_id)),
                 )
             )
     return intents
+
+
+def _choice(
+    raw: dict[str, Any], name: str, allowed: tuple[str, ...], path: Path, intent_id: str
+) -> str:
+    value = raw.get(name, "any")
+    if value not in allowed:
+        choices = ", ".join(f'"{a}"' for a in allowed)
+        raise CorpusError(f"{path}: {intent_id}.{name} must be one of {choices}, not {value!r}")
+    return str(value)
 
 
 def _tables(data: dict[str, Any], key: str, path: Path) -> list[dict[str, Any]]:

@@ -24,15 +24,19 @@ from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
 MULTI_VALUED = frozenset({"like", "dislike", "plan"})
 # What a turn reads about the user before replying: what to call them, what to ask after.
 NAME_KINDS = ("preferred_name", "name")
-TURN_KINDS = (*NAME_KINDS, "event")
+TURN_KINDS = (*NAME_KINDS, "event", "reminder")
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
 
 
 @dataclass(frozen=True, slots=True)
 class MemoryAnswer:
+    """A reply from memory, and what it would forget (applied when the turn is stored)."""
+
     text: str
     sources: tuple[SourceRef, ...]
+    forget: tuple[int, ...] = ()
+    forget_everything: bool = False
 
 
 def _source(memory: MemoryRecord) -> SourceRef:
@@ -120,6 +124,8 @@ def describe(memory: MemoryRecord) -> str:
             return f"you're {value}" + (f" {memory.detail}" if memory.detail else "")
         case "event":
             return f"you have your {value} {memory.detail}".rstrip()
+        case "reminder":
+            return f"you asked me to remind you to {value} ({memory.detail})"
     return f"{subject or memory.kind}: {value}"
 
 
@@ -250,12 +256,17 @@ class MemoryKeeper:
     def forget(
         self, user: UserRecord, request: ForgetRequest, last_learned: list[MemoryRecord]
     ) -> MemoryAnswer:
+        """What forgetting means here, as a plan: the reply, and which memories go.
+
+        Nothing is deleted here; the turn deletes them when it is stored, in one transaction.
+        """
         if request.everything:
-            count = self.store.wipe_memories(user)
+            count = len(self.store.memories(user))
             return MemoryAnswer(
                 f"Done. I've let go of everything I knew about you ({count} things). "
                 "Our conversations are still here; `companion conversations delete` removes those.",
                 (SourceRef("memory-forget", "memory:*", 1.0),),
+                forget_everything=True,
             )
         targets: list[MemoryRecord] = []
         if request.last:
@@ -275,12 +286,11 @@ class MemoryKeeper:
                 f"I don't have anything about {what} to forget. Is there something else you'd like me to let go of?",
                 (SourceRef("memory-forget", "memory:none", 0.0),),
             )
-        for memory in targets:
-            self.store.forget_memory(user, memory.id)
         said = _join([describe(m) for m in targets])
         return MemoryAnswer(
             f"Okay. I've forgotten that {said}, and only that.",
             tuple(SourceRef("memory-forget", f"memory:{m.id}:{m.kind}", 1.0) for m in targets),
+            forget=tuple(m.id for m in targets),
         )
 
     # answering --------------------------------------------------------------------------

@@ -12,7 +12,16 @@ from sqlalchemy.orm import Session
 
 from companion.errors import NotFoundError
 from companion.store.converters import aware, to_memory, to_message, to_user
-from companion.store.models import Conversation, Memory, Message, MessageVector, Mood, User, utcnow
+from companion.store.models import (
+    Conversation,
+    ConversationState,
+    Memory,
+    Message,
+    MessageVector,
+    Mood,
+    User,
+    utcnow,
+)
 from companion.store.records import (
     MemoryRecord,
     MessageRecord,
@@ -33,6 +42,26 @@ _CURRENT_OF_KIND = (
     .order_by(Memory.last_seen.desc(), Memory.id.desc())
     .limit(bindparam("limit"))
 )
+
+
+def forget_in(connection: Connection, user_id: int, memory_ids: Sequence[int]) -> None:
+    """Delete these facts of one user, each with its history (older values of its kind and subject)."""
+    for memory_id in memory_ids:
+        row = connection.execute(
+            select(Memory.kind, Memory.subject).where(
+                Memory.id == memory_id, Memory.user_id == user_id
+            )
+        ).first()
+        if row is None:
+            continue
+        connection.execute(
+            delete(Memory).where(
+                Memory.user_id == user_id,
+                Memory.kind == row.kind,
+                Memory.subject == row.subject,
+                (Memory.id == memory_id) | Memory.superseded_at.is_not(None),
+            )
+        )
 
 
 def recall_in(
@@ -178,14 +207,7 @@ class MemoryStoreMixin:
         """Delete one fact and its history (the older values of the same kind and subject)."""
         record = self.memory(user, memory_id)
         with self._session() as session:
-            session.execute(
-                delete(Memory).where(
-                    Memory.user_id == user.id,
-                    Memory.kind == record.kind,
-                    Memory.subject == record.subject,
-                    (Memory.id == memory_id) | Memory.superseded_at.is_not(None),
-                )
-            )
+            forget_in(session.connection(), user.id, (memory_id,))
         return record
 
     def wipe_memories(self, user: UserRecord) -> int:
@@ -302,6 +324,11 @@ class MemoryStoreMixin:
             session.execute(delete(Mood).where(Mood.user_id == row.id))
             session.execute(delete(Memory).where(Memory.user_id == row.id))
             session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
+            session.execute(
+                delete(ConversationState).where(
+                    ConversationState.conversation_id.in_(conversation_ids)
+                )
+            )
             session.execute(delete(Conversation).where(Conversation.user_id == row.id))
             session.execute(delete(User).where(User.id == row.id))
             return record

@@ -49,6 +49,18 @@ class Conversation(Base):
     )
 
 
+class ConversationState(Base):
+    """The conversation's state between turns, as JSON (see companion.understanding.state)."""
+
+    __tablename__ = "conversation_states"
+
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (Index("ix_messages_conversation_id", "conversation_id", "id"),)

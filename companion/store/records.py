@@ -137,6 +137,9 @@ class TurnExtras:
     mood: tuple[int, str] | None = None
     vector: tuple[str, bytes] | None = None  # (model id, float32 bytes) of the user message
     followed_up: tuple[int, ...] = ()  # memory ids the reply asked after
+    forget: tuple[int, ...] = ()  # memory ids to forget, with their history
+    forget_everything: bool = False  # every fact and mood reading of this user
+    state: str | None = None  # the conversation's state after this turn (JSON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,7 @@ class TurnContext:
 
     recent: list[MessageRecord]  # the conversation's last messages, oldest first
     memories: list[MemoryRecord]  # current facts of the kinds asked for, newest first
+    state: str | None = None  # the conversation's state after its last turn (JSON)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,10 @@ from companion.errors import NotFoundError, StoreError
 from companion.files import tighten
 from companion.store import migrate
 from companion.store.converters import aware, to_conversation, to_message, to_user
-from companion.store.memories import MemoryStoreMixin, recall_in, remember_in
+from companion.store.memories import MemoryStoreMixin, forget_in, recall_in, remember_in
 from companion.store.models import (
     Conversation,
+    ConversationState,
     Memory,
     Message,
     MessageVector,
@@ -308,6 +309,11 @@ class Store(MemoryStoreMixin):
             message_ids = select(Message.id).where(Message.conversation_id == conversation_id)
             session.execute(delete(MessageVector).where(MessageVector.message_id.in_(message_ids)))
             session.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            session.execute(
+                delete(ConversationState).where(
+                    ConversationState.conversation_id == conversation_id
+                )
+            )
             session.execute(delete(Conversation).where(Conversation.id == conversation_id))
 
     # messages ----------------------------------------------------------------------------
@@ -332,7 +338,12 @@ class Store(MemoryStoreMixin):
         with self._transaction(read=True) as connection:
             # One indexed query per kind: each reads only its newest rows, however many there are.
             memories = [m for kind in kinds for m in recall_in(connection, user.id, kind)]
-            return TurnContext(_recent_in(connection, conversation_id, limit), memories)
+            state = connection.scalar(
+                select(ConversationState.state).where(
+                    ConversationState.conversation_id == conversation_id
+                )
+            )
+            return TurnContext(_recent_in(connection, conversation_id, limit), memories, state)
 
     def search_messages(self, user: UserRecord, query: str, limit: int = 50) -> list[SearchHit]:
         """This user's messages (both sides) matching ``query``, newest first.
@@ -417,6 +428,13 @@ class Store(MemoryStoreMixin):
                     .where(Memory.id.in_(extras.followed_up), Memory.user_id == user_id)
                     .values(followed_up_at=now)
                 )
+            if extras.forget_everything:
+                connection.execute(delete(Memory).where(Memory.user_id == user_id))
+                connection.execute(delete(Mood).where(Mood.user_id == user_id))
+            elif extras.forget:
+                forget_in(connection, user_id, extras.forget)
+            if extras.state is not None:
+                _save_state(connection, conversation_id, extras.state, now)
             return said, answer, learned
 
     def add_messages(
@@ -427,6 +445,20 @@ class Store(MemoryStoreMixin):
         """Store messages (e.g. a user message and its reply) in one transaction: all or nothing."""
         with self._transaction() as connection:
             return _append_messages(connection, conversation_id, entries, utcnow())[1]
+
+
+def _save_state(connection: Connection, conversation_id: int, state: str, now: datetime) -> None:
+    updated = connection.execute(
+        update(ConversationState)
+        .where(ConversationState.conversation_id == conversation_id)
+        .values(state=state, updated_at=now)
+    )
+    if not updated.rowcount:
+        connection.execute(
+            insert(ConversationState).values(
+                conversation_id=conversation_id, state=state, updated_at=now
+            )
+        )
 
 
 def _append_messages(

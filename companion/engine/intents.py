@@ -1,0 +1,122 @@
+"""Which intent a message is: classifiers over the intents' example messages.
+
+Two readers score every intent. The lexical one (TF-IDF over letter n-grams and words, so typos
+still match) works from the first message of a first start; the dense one (the MiniLM vectors of
+the examples) joins it when the model is ready. Each scores an intent by its few nearest examples
+and its centroid together, so one stray example cannot carry an intent on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from companion.engine.corpus import Intent
+from companion.engine.tfidf import Tfidf
+
+# An intent's score: its NEAREST examples (mean of the best few) and its centroid, mixed.
+NEAREST = 2
+CENTROID_WEIGHT = 0.35
+# When both readers are there, how much the dense one counts (tuned on benchmarks/dialogue/dev).
+DENSE_WEIGHT = 0.6
+# Above this many examples the dense reader is left to the clustered key index (see retrieval).
+MAX_DENSE_EXAMPLES = 40_000
+
+
+@dataclass(frozen=True, slots=True)
+class IntentScores:
+    """One score per intent, in the order of ``IntentScorer.intent_ids``."""
+
+    scores: np.ndarray
+    dense: bool
+
+
+def _group_scores(
+    similarity: np.ndarray, starts: np.ndarray, centroid_similarity: np.ndarray
+) -> np.ndarray:
+    """Per intent: the mean of its NEAREST best example similarities, mixed with its centroid's."""
+    counts = np.diff(np.append(starts, similarity.size))
+    best = np.maximum.reduceat(similarity, starts)
+    # The second best: mask each intent's best once, take the max again (cheap for small groups).
+    masked = similarity.copy()
+    owner = np.repeat(np.arange(starts.size), counts)
+    first = np.flatnonzero(similarity == best[owner])
+    seen = np.zeros(starts.size, dtype=bool)
+    for row in first:
+        if not seen[owner[row]]:
+            masked[row] = -1.0
+            seen[owner[row]] = True
+    second = np.maximum.reduceat(masked, starts)
+    second = np.where(counts > 1, second, best)
+    nearest = (best + second) / 2 if NEAREST == 2 else best
+    return (1 - CENTROID_WEIGHT) * nearest + CENTROID_WEIGHT * centroid_similarity
+
+
+class IntentScorer:
+    """Scores a message against every intent of a corpus."""
+
+    def __init__(self, intents: Sequence[Intent]) -> None:
+        self.intent_ids = [i.id for i in intents]
+        self.examples = [e for i in intents for e in i.examples]
+        counts = np.array([len(i.examples) for i in intents], dtype=np.int64)
+        self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        self._owner = np.repeat(np.arange(len(intents)), counts)
+        self._tfidf, self._lexical_centroids = _lexical_model(tuple(self.examples), tuple(counts))
+        self._dense_matrix: np.ndarray | None = None
+        self._dense_centroids: np.ndarray | None = None
+
+    @property
+    def is_dense(self) -> bool:
+        return self._dense_matrix is not None
+
+    def install_vectors(self, example_vectors: np.ndarray) -> None:
+        """The examples' unit vectors, in ``self.examples`` order (the model is ready)."""
+        if len(self.examples) > MAX_DENSE_EXAMPLES:
+            return
+        vectors = np.asarray(example_vectors, dtype=np.float32)
+        centroids = np.zeros((len(self.intent_ids), vectors.shape[1]), dtype=np.float32)
+        np.add.at(centroids, self._owner, vectors)
+        centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(1e-9)
+        self._dense_centroids = centroids
+        self._dense_matrix = vectors
+
+    def lexical(self, text: str) -> np.ndarray:
+        query = self._tfidf.transform(text).T
+        similarity = np.asarray((self._tfidf.matrix @ query).todense()).ravel()
+        centroid = np.asarray((self._lexical_centroids @ query).todense()).ravel()
+        return _group_scores(
+            similarity.astype(np.float32), self.starts, centroid.astype(np.float32)
+        )
+
+    def dense(self, vector: np.ndarray) -> np.ndarray | None:
+        if self._dense_matrix is None or self._dense_centroids is None:
+            return None
+        similarity = self._dense_matrix @ vector
+        centroid = self._dense_centroids @ vector
+        return _group_scores(similarity, self.starts, centroid)
+
+    def score(self, text: str, vector: np.ndarray | None) -> IntentScores:
+        lexical = self.lexical(text)
+        dense = self.dense(vector) if vector is not None else None
+        if dense is None:
+            return IntentScores(lexical, dense=False)
+        return IntentScores(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical, dense=True)
+
+
+@lru_cache(maxsize=4)
+def _lexical_model(examples: tuple[str, ...], counts: tuple[int, ...]) -> tuple[Tfidf, csr_matrix]:
+    """The fitted TF-IDF and the intents' unit centroids; shared by engines of the same corpus
+    (fitting costs most of a second for a corpus of a few thousand examples)."""
+    tfidf = Tfidf(examples)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    membership = csr_matrix(
+        (np.ones(owner.size, dtype=np.float32), (owner, np.arange(owner.size))),
+        shape=(len(counts), owner.size),
+    )
+    centroids = membership @ tfidf.matrix
+    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()).clip(1e-9)
+    return tfidf, csr_matrix(centroids.multiply(1 / norms[:, None]))

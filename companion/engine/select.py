@@ -1,0 +1,112 @@
+"""Choosing the intent that answers a message, with what the understanding layer read in it.
+
+The intent classifier ranks every intent; an intent whose metadata contradicts the message (a
+happy reply to bad news, a reply about the person to a question about her, a follow-up answer to a
+message that says something of its own) is weighed down or ruled out, and the thread in play
+(the topic, her last intent) lifts the intents that continue it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from companion.engine.corpus import Intent
+from companion.engine.intents import IntentScorer
+from companion.understanding import Understanding
+
+# Themes whose intents only answer what SHE just said, or greet.
+CONTINUING_THEMES = frozenset({"followups", "answers", "acknowledgements"})
+GREETING_THEMES = frozenset({"greetings"})
+SLOT = re.compile(r"\{(\w+)\}")
+# Slots a skill fills (the clock, reminders); an intent with them is answered by that skill.
+SKILL_SLOTS = frozenset({"time", "date", "weekday", "task", "when", "reminders"})
+# Below these an intent is not trusted: she asks instead (tuned on benchmarks/dialogue/dev).
+DENSE_BAR = 0.36
+LEXICAL_BAR = 0.22
+TOPIC_LIFT = 0.06
+# Past this many words a message says something of its own: not a bare follow-up or greeting.
+LONG_MESSAGE = 7
+
+
+@dataclass(frozen=True, slots=True)
+class RankedIntent:
+    intent: Intent
+    score: float
+
+
+def compatibility(intent: Intent, understood: Understanding) -> float:
+    """How far an intent's metadata agrees with the message: 1 fits, 0 contradicts."""
+    factor = 1.0
+    polarity = understood.polarity
+    if polarity == "negative" and intent.mood == "positive":
+        return 0.0
+    if polarity == "positive" and intent.mood == "negative":
+        factor *= 0.55
+    about = understood.about
+    if about == "her" and intent.about in {"self", "other"}:
+        factor *= 0.55
+    elif about in {"self", "other"} and intent.about == "her" and not understood.question:
+        factor *= 0.6
+    elif about == "self" and intent.about == "other" and understood.person is None:
+        factor *= 0.8
+    elif about == "other" and intent.about == "self":
+        factor *= 0.9
+    words = len(understood.text.split())
+    if intent.theme in CONTINUING_THEMES and not understood.continues and words > LONG_MESSAGE:
+        factor *= 0.45
+    if intent.theme in GREETING_THEMES and understood.act != "greeting" and words > LONG_MESSAGE:
+        factor *= 0.4
+    return factor
+
+
+def fillable(text: str, understood: Understanding) -> bool:
+    """A reply with {person} needs to know who; skill slots are filled by their skill."""
+    slots = set(SLOT.findall(text))
+    if "person" in slots and understood.person is None:
+        return False
+    # Skill slots are filled only by their skill (engine/skills.py), never from a guess.
+    return not (slots - {"person"})
+
+
+class IntentSelector:
+    """Ranks intents for one understood message."""
+
+    def __init__(self, intents: list[Intent]) -> None:
+        self.intents = intents
+        self.by_id = {i.id: i for i in intents}
+        self.scorer = IntentScorer(intents)
+
+    def rank(
+        self,
+        understood: Understanding,
+        vector: np.ndarray | None,
+        *,
+        themes: set[str] | None = None,
+    ) -> tuple[list[RankedIntent], bool]:
+        """Intents best first, each score weighed by its fit with the understanding; and
+        whether the dense reader took part."""
+        scored = self.scorer.score(understood.text, vector)
+        raw = scored.scores
+        topic = understood.state.topic or understood.state.last_theme
+        lift_topic = bool(topic) and (
+            understood.person is not None or len(understood.text.split()) <= 6
+        )
+        ranked = []
+        order = np.argsort(-raw)
+        for position in order if themes is not None else order[:24]:
+            intent = self.intents[int(position)]
+            if themes is not None and intent.theme not in themes:
+                continue
+            score = float(raw[position]) * compatibility(intent, understood)
+            if lift_topic and intent.theme == topic and intent.theme not in CONTINUING_THEMES:
+                score += TOPIC_LIFT
+            ranked.append(RankedIntent(intent, score))
+        ranked.sort(key=lambda r: r.score, reverse=True)
+        return ranked, scored.dense
+
+    @staticmethod
+    def bar(dense: bool) -> float:
+        return DENSE_BAR if dense else LEXICAL_BAR

@@ -1,0 +1,9 @@
+"""The understanding layer: what a message does, who it is about, its mood, people and times.
+
+Pure functions over text and the conversation's state; nothing here reads or writes the store.
+"""
+
+from companion.understanding.state import ConversationState, Person
+from companion.understanding.understand import Understanding, next_state, understand
+
+__all__ = ["ConversationState", "Person", "Understanding", "next_state", "understand"]

@@ -1,0 +1,64 @@
+"""What a message does in the conversation: greets, asks her, follows up, answers, tells."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from companion.understanding.words import phrase_of, word_lists, words_of
+
+Act = Literal["greeting", "followup", "answer", "question_to_her", "question", "statement"]
+About = Literal["self", "her", "other", "none"]
+# A follow-up or an answer is short; longer messages say something of their own.
+SHORT_WORDS = 4
+
+
+def is_question(text: str) -> bool:
+    words = words_of(text)
+    return "?" in text or bool(words and words[0] in word_lists().question_starts)
+
+
+def act_of(text: str, *, she_asked: bool) -> Act:
+    """The message's act. ``she_asked``: her last reply ended with a question."""
+    lists = word_lists()
+    phrase = phrase_of(text)
+    words = phrase.split()
+    if phrase in lists.greetings:
+        return "greeting"
+    if phrase in lists.followups or phrase.removesuffix(" then") in lists.followups:
+        # "what?" after a question of hers is a follow-up too; "you?" turns her question back.
+        return "followup"
+    if phrase in lists.answers or (
+        len(words) <= SHORT_WORDS
+        and words[:1] in (["yes"], ["no"], ["yeah"], ["nah"], ["nope"], ["yep"])
+    ):
+        return "answer" if she_asked or len(words) <= 2 else "statement"
+    if is_question(text):
+        return "question_to_her" if about_of(text) == "her" else "question"
+    return "statement"
+
+
+def about_of(text: str, *, someone: bool = False) -> About:
+    """Who the message is about: her ("do you get bored?"), the person, or someone else.
+
+    ``someone``: the message mentions or refers to another person.
+    """
+    lists = word_lists()
+    words = words_of(text)
+    you = [i for i, w in enumerate(words) if w in lists.second_person]
+    me = [i for i, w in enumerate(words) if w in lists.first_person]
+    if you and not me:
+        return "her"
+    if you and me and is_question(text) and you[0] < me[0] and _asks_her(words, you[0]):
+        # "do you remember what I said?", "what do you think of me?": still about her.
+        return "her"
+    if someone:
+        return "other"
+    if me:
+        return "self"
+    return "none"
+
+
+def _asks_her(words: list[str], position: int) -> bool:
+    """ "Do you like me?" asks about her; "do you think I should...?" asks about the person."""
+    after = words[position + 1 : position + 3]
+    return not any(w in {"think", "reckon", "suppose", "know"} for w in after)

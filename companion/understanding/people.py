@@ -1,0 +1,75 @@
+"""The people a message mentions ("my sister Ana", "my boss") and who "she" or "he" refers to."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from companion.understanding.state import ConversationState, Person
+from companion.understanding.words import word_lists
+
+_PRONOUNS = {
+    "she": "she", "her": "she", "hers": "she", "herself": "she",
+    "he": "he", "him": "he", "his": "he", "himself": "he",
+    "they": "they", "them": "they", "their": "they", "theirs": "they",
+}  # fmt: skip
+_NAME_AFTER = re.compile(r"\b(?:named|called|name\s+is|name's|names)\s+(?P<name>[A-Za-z][a-z'-]+)")
+
+
+@cache
+def _relation_pattern() -> re.Pattern[str]:
+    relations = sorted(word_lists().relations, key=len, reverse=True)
+    alternatives = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in relations)
+    return re.compile(
+        rf"\b(?:my|our|me\s+and\s+my|with\s+my)\s+(?:(?:little|big|older|younger|baby|twin|"
+        rf"step|ex|new|old|late)\s+)?(?P<relation>{alternatives})\b"
+        r"(?:,?\s+(?P<name>[A-Z][a-z'-]+))?"
+    )
+
+
+def _is_name(word: str | None) -> bool:
+    return bool(word) and word.lower() not in word_lists().not_names  # type: ignore[union-attr]
+
+
+def mentioned_people(text: str) -> list[Person]:
+    """Everyone named by relation ("my sister", "my sister Ana") or "a friend called Jo"."""
+    lists = word_lists()
+    found: list[Person] = []
+    for match in _relation_pattern().finditer(text):
+        relation = " ".join(match["relation"].lower().split())
+        name = match["name"] if _is_name(match["name"]) else ""
+        tail = text[match.end() :]
+        if not name and (later := _NAME_AFTER.match(tail.lstrip(" ,"))) and _is_name(later["name"]):
+            name = later["name"].capitalize()
+        found.append(Person(relation, name, lists.relations.get(relation, "they")))
+    return found
+
+
+def pronouns_in(text: str) -> list[str]:
+    """The third-person pronouns a message uses, as "she", "he" or "they", in order."""
+    return [_PRONOUNS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _PRONOUNS]
+
+
+def names_in(text: str, state: ConversationState) -> list[Person]:
+    """People already in play whose name the message says ("Ana said...")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return [p for p in state.people if p.name and p.name.lower() in words]
+
+
+def resolve(text: str, state: ConversationState) -> Person | None:
+    """Who the message is about, if anyone else: a mention, a known name, else a pronoun's person."""
+    mentioned = mentioned_people(text)
+    if mentioned:
+        first = mentioned[0]
+        for known in state.people:
+            if known.same_as(first) or (not first.name and known.relation == first.relation):
+                return Person(first.relation, first.name or known.name, first.pronoun)
+        return first
+    named = names_in(text, state)
+    if named:
+        return named[0]
+    for pronoun in pronouns_in(text):
+        for person in state.people:
+            if pronoun == "they" or person.pronoun in {pronoun, "they"}:
+                return person
+    return None

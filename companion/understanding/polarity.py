@@ -1,0 +1,57 @@
+"""Polarity of a message, read with negation: "not doing great" is down, "not bad" is not."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from companion.memory.language import extract_mood
+from companion.understanding.words import word_lists, words_of
+
+Polarity = Literal["negative", "positive", "neutral"]
+# How far back a negator reaches over filler words ("not really doing all that great").
+NEGATION_REACH = 4
+
+
+def _negated(words: list[str], position: int) -> bool:
+    lists = word_lists()
+    reach = 0
+    for word in reversed(words[:position]):
+        if word in lists.negators or word.endswith("n't"):
+            return True
+        if word not in lists.negation_gap or reach >= NEGATION_REACH:
+            return False
+        reach += 1
+    return False
+
+
+def lexical_polarity(text: str) -> int:
+    """A signed count of mood words in the last clause that has any (negation flips a word)."""
+    lists = word_lists()
+    words = words_of(text)
+    score = 0
+    for position, word in enumerate(words):
+        if word in lists.contrast and score != 0:
+            score = 0  # "it was awful but we made up": the part after the turn counts
+            continue
+        sign = 1 if word in lists.positive else -1 if word in lists.negative else 0
+        if not sign and word in lists.negative_when_negated and _negated(words, position):
+            score -= 1
+            continue
+        if sign and _negated(words, position):
+            # "not bad" is mildly good; "not good", "not happy" are plainly down.
+            sign = 0 if sign < 0 and word not in {"bad", "awful", "terrible", "horrible"} else -sign
+        score += sign
+    return score
+
+
+def polarity_of(text: str) -> Polarity:
+    """The mood a message is in. The mood reader's phrases win; mood words decide otherwise."""
+    mood = extract_mood(text)
+    if mood is not None and mood.score != 0:
+        return "positive" if mood.score > 0 else "negative"
+    score = lexical_polarity(text)
+    if score > 0:
+        return "positive"
+    if score < 0:
+        return "negative"
+    return "neutral"

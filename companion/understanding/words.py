@@ -1,0 +1,66 @@
+"""The understanding layer's word lists, read once from ``data/words.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "words.toml"
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words, apostrophes kept inside a word ("didn't"), curly quotes made straight."""
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def phrase_of(text: str) -> str:
+    """A message as one comparable phrase: its words joined by single spaces."""
+    return " ".join(words_of(text))
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    positive: frozenset[str]
+    negative: frozenset[str]
+    negators: frozenset[str]
+    negative_when_negated: frozenset[str]
+    negation_gap: frozenset[str]
+    contrast: frozenset[str]
+    greetings: frozenset[str]
+    followups: frozenset[str]
+    answers: frozenset[str]
+    second_person: frozenset[str]
+    first_person: frozenset[str]
+    question_starts: frozenset[str]
+    relations: dict[str, str]
+    not_names: frozenset[str]
+
+
+def _phrases(values: list[str]) -> frozenset[str]:
+    return frozenset(phrase_of(v) for v in values)
+
+
+@cache
+def word_lists() -> WordLists:
+    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    polarity, acts, people = data["polarity"], data["acts"], data["people"]
+    return WordLists(
+        positive=frozenset(polarity["positive"]),
+        negative=frozenset(polarity["negative"]),
+        negators=frozenset(polarity["negators"]),
+        negative_when_negated=frozenset(polarity["negative_when_negated"]),
+        negation_gap=frozenset(polarity["negation_gap"]),
+        contrast=frozenset(polarity["contrast"]),
+        greetings=_phrases(acts["greetings"]),
+        followups=_phrases(acts["followups"]),
+        answers=_phrases(acts["answers"]),
+        second_person=frozenset(acts["second_person"]),
+        first_person=frozenset(acts["first_person"]),
+        question_starts=frozenset(acts["question_starts"]),
+        relations={k.lower(): v for k, v in people["relations"].items()},
+        not_names=frozenset(people["not_names"]),
+    )
