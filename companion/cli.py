@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--model",
         choices=["background", "wait", "lexical"],
         default="background",
-        help="embedding model: load in background (default), wait for it, or never",
+        help="embedding model: load in background (default in a terminal), wait for it"
+        " (default when input is piped), or never",
     )
 
     persona = command("persona", "check, create and list persona files")
@@ -210,8 +211,11 @@ def run_chat(args: argparse.Namespace) -> int:
     selector = args.conversation or ("new" if getattr(args, "new", False) else "last")
     seed = getattr(args, "seed", None)
     model = getattr(args, "model", "background")
-    if seed is not None and model == "background":
-        model = "wait"  # repeatable replies need one retriever from the first line on
+    if model == "background" and (seed is not None or not sys.stdin.isatty()):
+        # Repeatable replies need one retriever from the first line on; and a script piping
+        # lines in gets every line answered as well as a warm session would (the model is
+        # ready in about a second once its first start has exported and embedded it).
+        model = "wait"
     companion = open_companion(args, model=model, seed=seed)
     user = _user_name(args)
     conversation = _when_free(lambda: companion.resolve_conversation(user, selector))

@@ -31,7 +31,7 @@ from companion.safety.classifier import NONE  # noqa: E402
 SETS = ROOT / "benchmarks" / "safety"
 TARGET = ROOT / "companion" / "safety" / "data" / "classifier.npz"
 TARGET_FALSE_ALARMS = 0.05
-TARGET_EVERYDAY_FALSE_ALARMS = 0.003
+TARGET_EVERYDAY_FALSE_ALARMS = 0.01
 CHAR_RANGE = (2, 5)
 PROBES = [
     "i want to kill myself",

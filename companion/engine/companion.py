@@ -74,6 +74,8 @@ CLOCK_INTENTS: dict[str, ClockAsk] = {
     "clock.day": "day",
 }
 CLOCK_MARGIN = 0.2
+# A message below the bar still continues the thread when it scores this share of the bar there.
+THREAD_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -663,13 +665,26 @@ class Companion:
             understood, self._encode_one(message) if query_vector is not None else None
         )
         if not ranked or ranked[0].score < self.selector.bar(dense):
-            return self._fallback(used)
+            # Nothing fits on its own words; "he does this every month" still belongs to the
+            # thread in play, so the topic's own intents answer it before she admits she's lost.
+            return self._in_thread(understood, query_vector, used) or self._fallback(used)
         best = ranked[0]
         if best.intent.id == "followups.tell_me_more":
             more = self._more_of(understood, used)
             if more is not None:
                 return more
         return self._reply_of(ranked, understood, used) or self._fallback(used)
+
+    def _in_thread(
+        self, understood: Understanding, query_vector: np.ndarray | None, used: set[str]
+    ) -> Candidate | None:
+        topic = understood.state.topic
+        if not topic or topic in CONTINUING_THEMES or understood.act == "greeting":
+            return None
+        ranked, dense = self.selector.rank(understood, query_vector, themes={topic})
+        if not ranked or ranked[0].score < THREAD_SHARE * self.selector.bar(dense):
+            return None
+        return self._reply_of(ranked, understood, used)
 
     def _more_of(self, understood: Understanding, used: set[str]) -> Candidate | None:
         """ "Tell me more" after one of her replies: another reply of the intent it came from."""
