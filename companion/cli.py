@@ -163,6 +163,9 @@ def open_store(args: argparse.Namespace) -> Store:
     return Store.open(args.db or locations.default_database_url())
 
 
+TEST_ENCODER_VARIABLE = "COMPANION_TEST_ENCODER"
+
+
 def open_companion(
     args: argparse.Namespace, model: str = "background", seed: int | None = None
 ) -> Companion:
@@ -171,6 +174,12 @@ def open_companion(
 
     persona = load_persona(args.persona)
     store = open_store(args)
+    if os.environ.get(TEST_ENCODER_VARIABLE) == "hashing":
+        # For the test suite only: the small hashing encoder instead of the real model, so a
+        # subprocess test costs no model export (see tests/conftest.py).
+        from companion.engine.encoder import HashingEncoder
+
+        return Companion(store, persona, encoder_factory=HashingEncoder, model=model, seed=seed)  # type: ignore[arg-type]
     return Companion(store, persona, model=model, seed=seed)  # type: ignore[arg-type]
 
 

@@ -68,10 +68,17 @@ def real_companion(
     return companion
 
 
-def run_env(home: Path) -> dict[str, str]:
+def run_env(home: Path, *, real_model: bool = False) -> dict[str, str]:
+    """The environment of a subprocess test: its own COMPANION_HOME, and the small hashing
+    encoder unless the test is about the real model (a first start exports and embeds for
+    half a minute)."""
     env = dict(os.environ)
     env["COMPANION_HOME"] = str(home)
     env.pop("COMPANION_DB", None)
+    if real_model:
+        env.pop("COMPANION_TEST_ENCODER", None)
+    else:
+        env["COMPANION_TEST_ENCODER"] = "hashing"
     return env
 
 

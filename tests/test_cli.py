@@ -12,12 +12,14 @@ import pytest
 from tests.conftest import run_env
 
 
-def companion(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def companion(
+    home: Path, *args: str, stdin: str = "", real_model: bool = False
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "companion", *args],
         input=stdin.encode("utf-8"),
         capture_output=True,
-        env=run_env(home),
+        env=run_env(home, real_model=real_model),
         timeout=300,
         check=False,
     )  # type: ignore[return-value]
@@ -186,8 +188,17 @@ def test_plain_chat_reads_lines_and_says_goodbye(isolated_home: Path) -> None:
 def test_quitting_while_the_model_loads_exits_cleanly(model_cache: Path) -> None:
     # Before close() ran at exit, about half of these ended in "terminate called without an
     # active exception" (exit 134): the model was loading inside a native thread pool.
-    companion(model_cache, "chat", "--jsonl", "--model", "wait", stdin="hi\n")  # warm the caches
+    warm = ("chat", "--jsonl", "--model", "wait")
+    companion(model_cache, *warm, stdin="hi\n", real_model=True)  # warm the caches
     for _ in range(6):
-        result = companion(model_cache, "chat", "--jsonl", stdin="hello\n")
+        result = companion(
+            model_cache,
+            "chat",
+            "--jsonl",
+            "--model",
+            "background",
+            stdin="hello\n",
+            real_model=True,
+        )
         assert result.returncode == 0, err(result)
         assert "terminate" not in err(result) and len(out(result).splitlines()) == 1

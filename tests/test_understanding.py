@@ -1,0 +1,208 @@
+"""The understanding layer (acts, polarity with negation, people and references, dates) and the
+threads it lets her follow, through the engine's API and ``companion chat --jsonl``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from companion.engine import Companion
+from companion.engine.encoder import HashingEncoder
+from companion.store import Store
+from companion.understanding import ConversationState, Person, next_state, understand
+from companion.understanding.acts import about_of, act_of
+from companion.understanding.polarity import polarity_of
+from companion.understanding.requests import clock_request, reminder_request
+from companion.understanding.times import find_when
+from tests.conftest import run_env
+
+NOW = datetime(2026, 12, 2, 10, 30)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm not doing great", "negative"),
+        ("ugh, today was rough", "negative"),
+        ("I failed my driving test", "negative"),
+        ("I didn't get the job", "negative"),
+        ("not bad at all", "positive"),
+        ("pretty good actually", "positive"),
+        ("I passed!", "positive"),
+        ("Do you ever get bored?", "neutral"),
+        ("that's not helpful", "negative"),
+    ],
+)
+def test_polarity_reads_negation(text: str, expected: str) -> None:
+    assert polarity_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "she_asked", "act"),
+    [
+        ("why?", False, "followup"),
+        ("how come", False, "followup"),
+        ("tell me more", False, "followup"),
+        ("yes", True, "answer"),
+        ("nope", True, "answer"),
+        ("hey sam", False, "greeting"),
+        ("Do you ever get bored?", False, "question_to_her"),
+        ("do you think I should text him?", False, "question"),
+        ("I had a rough day", False, "statement"),
+    ],
+)
+def test_dialogue_acts(text: str, she_asked: bool, act: str) -> None:
+    assert act_of(text, she_asked=she_asked) == act
+
+
+def test_who_a_message_is_about() -> None:
+    assert about_of("Do you ever get bored?") == "her"
+    assert about_of("do you think I should quit?") == "self"
+    assert about_of("I'm tired") == "self"
+    assert about_of("she never listens", someone=True) == "other"
+
+
+def test_pronouns_resolve_to_the_person_in_play_and_names_join_them() -> None:
+    state = ConversationState()
+    first = understand("I had a big argument with my sister Ana", state, NOW)
+    assert first.person == Person("sister", "Ana", "she")
+    state = next_state(first, intent="conflict.with_sibling", theme="conflict", reply="Oh no. Why?")
+    assert state.last_question == "Why?"  # the question her reply ended with
+    later = understand("does she have a point?", state, NOW)
+    assert later.person is not None and later.person.name == "Ana"
+    assert later.about == "other"
+    # A relation mentioned again keeps its name.
+    again = understand("my sister called me", state, NOW)
+    assert again.person is not None and again.person.called() == "Ana"
+    assert ConversationState.from_json(state.to_json()) == state
+    assert ConversationState.from_json("{not json") == ConversationState()
+
+
+def test_dates_are_real_and_relative_to_the_message() -> None:
+    assert find_when("on Monday", NOW).day == date(2026, 12, 7)  # type: ignore[union-attr]
+    assert find_when("call mum tomorrow", NOW).day == date(2026, 12, 3)  # type: ignore[union-attr]
+    assert find_when("in 3 days", NOW).day == date(2026, 12, 5)  # type: ignore[union-attr]
+    assert find_when("on the 15th", NOW).day == date(2026, 12, 15)  # type: ignore[union-attr]
+    assert find_when("I sat down in the sun", NOW) is None
+
+
+def test_clock_and_reminder_requests() -> None:
+    assert clock_request("what's the time?") == "time"
+    assert clock_request("which day is it?") == "day"
+    assert clock_request("whats the date today") == "date"
+    assert clock_request("I have no time for this") is None
+    reminder = reminder_request("remind me to ring the dentist on Monday", NOW)
+    assert reminder is not None and reminder.task == "ring the dentist"
+    assert reminder.day(NOW.date()) == date(2026, 12, 7)
+    swapped = reminder_request("can you remind me to call my mum tomorrow please?", NOW)
+    assert swapped is not None and swapped.task == "call your mum"
+    assert reminder_request("remind me", NOW) is None
+
+
+@pytest.fixture
+def sam(store: Store, persona) -> Companion:  # type: ignore[no-untyped-def]
+    return Companion(
+        store, persona, encoder_factory=HashingEncoder, model="lexical", seed=3, clock=lambda: NOW
+    )
+
+
+def _intent(reply) -> str:  # type: ignore[no-untyped-def]
+    reference = reply.sources[0].reference
+    return reference.split("/", 1)[1].split("#", 1)[0] if "/" in reference else reference
+
+
+def test_bad_news_is_never_celebrated(sam: Companion) -> None:
+    for text in ("I'm not doing great", "ugh, today was rough", "I failed my driving test"):
+        conversation = sam.new_conversation("jo")
+        reply = sam.reply("jo", conversation, text)
+        intent = sam.selector.by_id[_intent(reply)]
+        assert intent.mood != "positive", (text, reply.text)
+
+
+def test_a_thread_with_a_sister_continues(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    first = sam.reply("jo", conversation, "I had a big argument with my sister Ana")
+    assert _intent(first).startswith("conflict."), first.text
+    followup = sam.reply("jo", conversation, "why?")
+    assert not _intent(followup).startswith("identity."), followup.text
+    pronoun = sam.reply("jo", conversation, "she never listens to me")
+    assert "film" not in pronoun.text.lower() and not pronoun.sources[0].kind == "fact"
+
+
+def test_the_clock_and_a_reminder_raised_on_its_day(store: Store, persona) -> None:  # type: ignore[no-untyped-def]
+    today = {"now": NOW}
+    sam = Companion(
+        store,
+        persona,
+        encoder_factory=HashingEncoder,
+        model="lexical",
+        seed=3,
+        clock=lambda: today["now"],
+    )
+    conversation = sam.new_conversation("jo")
+    assert "10:30 am" in sam.reply("jo", conversation, "what time is it?").text
+    assert "Wednesday" in sam.reply("jo", conversation, "which day is it?").text
+    set_reply = sam.reply("jo", conversation, "remind me to ring the dentist on Monday")
+    assert "ring the dentist" in set_reply.text and "Monday 7 December" in set_reply.text
+    listed = sam.reply("jo", conversation, "what did I ask you to remind me?")
+    assert "ring the dentist" in listed.text
+    # Not raised before its day...
+    assert "dentist" not in sam.reply("jo", conversation, "hello again").text
+    today["now"] = datetime(2026, 12, 7, 9, 0)
+    later = sam.new_conversation("jo")
+    raised = sam.reply("jo", later, "morning")
+    assert "ring the dentist" in raised.text
+    # ...and raised once.
+    assert "dentist" not in sam.reply("jo", later, "thanks").text
+
+
+def test_state_survives_a_restart(store: Store, persona) -> None:  # type: ignore[no-untyped-def]
+    first = Companion(store, persona, encoder_factory=HashingEncoder, model="lexical", seed=3)
+    conversation = first.new_conversation("jo")
+    first.reply("jo", conversation, "my brother Tom told me I'm lazy")
+    second = Companion(store, persona, encoder_factory=HashingEncoder, model="lexical", seed=4)
+    reply = second.reply("jo", conversation, "should I call him?")
+    assert "Tom" in reply.text or _intent(reply).startswith(
+        ("decisions.", "conflict.", "hurtful")
+    ), reply.text
+
+
+def test_forgetting_is_written_with_the_turn(sam: Companion, store: Store) -> None:
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "my name is Jo and I live in Leeds")
+    user = store.user("jo")
+    assert any(m.kind == "location" for m in store.memories(user))
+    sam.reply("jo", conversation, "forget where I live")
+    assert not any(m.kind == "location" for m in store.memories(user))
+
+
+def test_piped_chat_follows_the_thread(tmp_path: Path) -> None:
+    """The default invocation a script runs: a thread of follow-ups over ``chat --jsonl``."""
+    lines = [
+        "I had a big argument with my sister Ana",
+        "she never listens to me",
+        "what time is it?",
+        "whats your favourite film?",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "chat", "--jsonl", "--model", "lexical"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=run_env(tmp_path),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    references = [r["sources"][0]["reference"] for r in replies]
+    assert "conflict." in references[0]
+    assert "fact:" not in references[1] and "the_film" not in references[1]
+    assert "clock.time" in references[2]
+    assert any(":" in word for word in replies[2]["reply"].split())
+    assert "favourites.film" in references[3]
