@@ -131,7 +131,7 @@ def test_a_thread_with_a_sister_continues(sam: Companion) -> None:
     followup = sam.reply("jo", conversation, "why?")
     assert not _intent(followup).startswith("identity."), followup.text
     pronoun = sam.reply("jo", conversation, "she never listens to me")
-    assert "film" not in pronoun.text.lower() and not pronoun.sources[0].kind == "fact"
+    assert "film" not in pronoun.text.lower() and pronoun.sources[0].kind != "fact"
 
 
 def test_the_clock_and_a_reminder_raised_on_its_day(store: Store, persona) -> None:  # type: ignore[no-untyped-def]

@@ -401,12 +401,14 @@ class Companion:
         if not self.chooser.is_film_context(text, understood):
             subject = set(self.persona.routing.subject_themes)
             ranked = [r for r in ranked if r.intent.theme not in subject]
-        if understood.clock is None and ranked and ranked[0].intent.id in CLOCK_INTENTS:
-            if ranked[0].score >= self.selector.bar(dense) + CLOCK_MARGIN:
-                # Worded past the clock rules ("how late is it?"), but plainly the clock.
-                understood = dataclasses.replace(
-                    understood, clock=CLOCK_INTENTS[ranked[0].intent.id]
-                )
+        if (
+            understood.clock is None
+            and ranked
+            and ranked[0].intent.id in CLOCK_INTENTS
+            and ranked[0].score >= self.selector.bar(dense) + CLOCK_MARGIN
+        ):
+            # Worded past the clock rules ("how late is it?"), but plainly the clock.
+            understood = dataclasses.replace(understood, clock=CLOCK_INTENTS[ranked[0].intent.id])
         skill = self._skill(understood, known, now)
         if skill is not None:
             return skill

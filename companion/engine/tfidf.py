@@ -8,6 +8,7 @@ on every start, and this is all of it that is needed.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -31,7 +32,7 @@ def features(text: str) -> Counter[str]:
             for start in range(max(1, len(padded) - size + 1)):
                 grams["c" + padded[start : start + size]] += 1
     grams.update("w" + w for w in words)
-    grams.update(f"w{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    grams.update(f"w{a} {b}" for a, b in itertools.pairwise(words))
     return grams
 
 

@@ -14,13 +14,11 @@ NEGATION_REACH = 4
 
 def _negated(words: list[str], position: int) -> bool:
     lists = word_lists()
-    reach = 0
-    for word in reversed(words[:position]):
+    for reach, word in enumerate(reversed(words[:position])):
         if word in lists.negators or word.endswith("n't"):
             return True
         if word not in lists.negation_gap or reach >= NEGATION_REACH:
             return False
-        reach += 1
     return False
 
 
