@@ -135,6 +135,9 @@ class Chooser:
         self.corpus = corpus
         self.rng = rng
         self.routing = routing or Routing()
+        self._subject_words = tuple(self.routing.subject_words)
+        self._review_words = tuple(self.routing.review_words)
+        self._review_topics = {t: tuple(w) for t, w in self.routing.review_topics.items()}
         self._titles = [
             re.compile(rf"(?<=\w )\W*{re.escape(t)}\b|\b{re.escape(t)}(?=\W*$)")
             for t in self.routing.titles
@@ -152,7 +155,7 @@ class Chooser:
         return boosted
 
     def review_score(self, message: str, scores: Scores) -> float:
-        bonus = KEY_BONUS * 2 if contains_any(message, tuple(self.routing.review_words)) else 0.0
+        bonus = KEY_BONUS * 2 if contains_any(message, self._review_words) else 0.0
         return scores.reviews + bonus
 
     def route(self, message: str, scores: Scores) -> tuple[ChoiceKind, float]:
@@ -192,14 +195,14 @@ class Chooser:
 
     def names_subject(self, message: str) -> bool:
         """The message names the persona's subject: its words, or a title inside a sentence."""
-        if contains_any(message, tuple(self.routing.subject_words)):
+        if contains_any(message, self._subject_words):
             return True
         return any(t.search(message) for t in self._titles)
 
     def is_film_context(self, message: str, understood: Understanding) -> bool:
         """Facts and reviews are in play: the subject is named, a review is asked for, or the
         conversation was on them and this short message has no one else in it."""
-        if self.names_subject(message) or contains_any(message, tuple(self.routing.review_words)):
+        if self.names_subject(message) or contains_any(message, self._review_words):
             return True
         on_subject = understood.state.last_intent.startswith(("fact:", "review"))
         return on_subject and understood.person is None and understood.question
@@ -290,8 +293,8 @@ class Chooser:
         return None
 
     def review_topic(self, message: str) -> str | None:
-        for topic, words in self.routing.review_topics.items():
-            if contains_any(message, tuple(words)):
+        for topic, words in self._review_topics.items():
+            if contains_any(message, words):
                 return topic
         return None
 

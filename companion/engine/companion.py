@@ -18,7 +18,7 @@ import numpy as np
 from companion import locations
 from companion.engine import skills
 from companion.engine.choose import Candidate, Chooser, score_message
-from companion.engine.compose import Composer
+from companion.engine.compose import Composer, capitalise
 from companion.engine.corpus import Corpus, load_corpus
 from companion.engine.embedding_cache import EmbeddingCache, EmbeddingStopped
 from companion.engine.encoder import Encoder
@@ -60,6 +60,7 @@ from companion.store import (
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
 from companion.understanding.requests import ClockAsk
+from companion.understanding.times import describe_day
 
 ModelMode = Literal["background", "wait", "lexical"]
 CONTEXT_TURNS = 3
@@ -398,7 +399,8 @@ class Companion:
                 theme=self._theme_of(choice.owner),
             )
         ranked, dense = self.selector.rank(understood, query_vector)
-        if not self.chooser.is_film_context(text, understood):
+        film = self.chooser.is_film_context(text, understood)
+        if not film:
             subject = set(self.persona.routing.subject_themes)
             ranked = [r for r in ranked if r.intent.theme not in subject]
         if (
@@ -413,12 +415,9 @@ class Companion:
         if skill is not None:
             return skill
         name = self._name_after(known, facts)
-        choice = self._choose(understood, recent, query_vector, ranked, dense)
-        recent_replies = (
-            [m for m in recent if m.role == "assistant"][-self.persona.voice.no_repeat_turns :]
-            if self.persona.voice.no_repeat_turns
-            else []
-        )
+        choice = self._choose(understood, recent, query_vector, ranked, dense, film=film)
+        window = self.persona.voice.no_repeat_turns
+        recent_replies = [m for m in recent if m.role == "assistant"][-window:] if window else []
         reply_text = self.composer.compose(
             choice,
             name=name,
@@ -514,7 +513,7 @@ class Companion:
         if intent is None or not options:
             text = fallback.format(**slots)
             return TurnPlan(
-                _capital(text),
+                capitalise(text),
                 (SourceRef("skill", intent_id, 1.0),),
                 facts=facts,
                 intent=intent_id,
@@ -523,7 +522,7 @@ class Companion:
         number, template = self.rng.choice(options)
         reference = reply_reference(intent.theme, intent.id, number)
         return TurnPlan(
-            _capital(template.format(**slots)),
+            capitalise(template.format(**slots)),
             (SourceRef("theme", reference, 1.0),),
             facts=facts,
             intent=intent.id,
@@ -568,7 +567,7 @@ class Companion:
             return f"It's lovely to meet you, {name}. {text}", (), ()
         reminder = skills.due(known, now.date())
         if reminder is not None:
-            when = skills.describe_day(skills.day_of(reminder) or now.date(), now.date())
+            when = describe_day(skills.day_of(reminder) or now.date(), now.date())
             said = "today" if when == "today" else f"for {when.removeprefix('on ')}"
             source = SourceRef("memory", f"memory:{reminder.id}:{reminder.kind}", 1.0)
             return (
@@ -635,7 +634,11 @@ class Companion:
         query_vector: np.ndarray | None,
         ranked: list[RankedIntent],
         dense: bool,
+        *,
+        film: bool,
     ) -> Candidate:
+        """A fact or review when the film is in play (``film``), else a reply of the best of
+        ``ranked``, the thread's own intents, or a fallback."""
         message = understood.text
         used = {s.reference for m in recent if m.role == "assistant" for s in m.sources}
         if not tokens(message, keep_stopwords=True):
@@ -651,10 +654,7 @@ class Companion:
         if (
             kind in {"fact", "review"}
             and understood.act != "greeting"
-            and (
-                self.chooser.is_film_context(message, understood)
-                or (understood.person is None and score >= strong)
-            )
+            and (film or (understood.person is None and score >= strong))
         ):
             choice: Candidate | None = (
                 self.chooser.choose_fact(message, scores, used)
@@ -715,7 +715,7 @@ class Companion:
                 return Candidate(
                     "theme",
                     reply_reference(ranked_intent.intent.theme, ranked_intent.intent.id, number),
-                    _capital(text.replace("{person}", person)),
+                    capitalise(text.replace("{person}", person)),
                     ranked_intent.score,
                     owner=ranked_intent.intent.id,
                 )
@@ -751,10 +751,6 @@ class Companion:
         ]
         fresh = [c for c in options if c.reference not in used] or options
         return self.rng.choice(fresh)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ def _usable(templates: list[str], name: str | None) -> list[str]:
     return usable or [t.replace("{name}", "you") for t in templates]
 
 
-def _capitalise(text: str) -> str:
+def capitalise(text: str) -> str:
+    """The text with its first letter in upper case (a slot may start a sentence)."""
     return text[:1].upper() + text[1:] if text else text
 
 
@@ -77,7 +78,7 @@ class Composer:
                 rating=choice.rating or "",
                 name=shown_name or "",
             )
-            quote = _capitalise(quote)
+            quote = capitalise(quote)
             if choice.owner == "rating" and ratings:
                 listed = ", ".join(ratings[:-1]) + (
                     f" and {ratings[-1]}" if len(ratings) > 1 else ratings[0]

@@ -16,10 +16,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from companion.engine.corpus import Intent
-from companion.engine.tfidf import Tfidf
+from companion.engine.tfidf import Tfidf, unit_rows
 
-# An intent's score: its NEAREST examples (mean of the best few) and its centroid, mixed.
-NEAREST = 2
+# An intent's score: the mean of its two nearest examples, mixed with its centroid.
 CENTROID_WEIGHT = 0.35
 # When both readers are there, how much the dense one counts (tuned on benchmarks/dialogue/dev).
 DENSE_WEIGHT = 0.6
@@ -35,27 +34,6 @@ class IntentScores:
     dense: bool
 
 
-def _group_scores(
-    similarity: np.ndarray, starts: np.ndarray, centroid_similarity: np.ndarray
-) -> np.ndarray:
-    """Per intent: the mean of its NEAREST best example similarities, mixed with its centroid's."""
-    counts = np.diff(np.append(starts, similarity.size))
-    best = np.maximum.reduceat(similarity, starts)
-    # The second best: mask each intent's best once, take the max again (cheap for small groups).
-    masked = similarity.copy()
-    owner = np.repeat(np.arange(starts.size), counts)
-    first = np.flatnonzero(similarity == best[owner])
-    seen = np.zeros(starts.size, dtype=bool)
-    for row in first:
-        if not seen[owner[row]]:
-            masked[row] = -1.0
-            seen[owner[row]] = True
-    second = np.maximum.reduceat(masked, starts)
-    second = np.where(counts > 1, second, best)
-    nearest = (best + second) / 2 if NEAREST == 2 else best
-    return (1 - CENTROID_WEIGHT) * nearest + CENTROID_WEIGHT * centroid_similarity
-
-
 class IntentScorer:
     """Scores a message against every intent of a corpus."""
 
@@ -65,6 +43,8 @@ class IntentScorer:
         counts = np.array([len(i.examples) for i in intents], dtype=np.int64)
         self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
         self._owner = np.repeat(np.arange(len(intents)), counts)
+        self._rows = np.arange(self._owner.size)
+        self._single = counts == 1
         self._tfidf, self._lexical_centroids = _lexical_model(tuple(self.examples), tuple(counts))
         self._dense_matrix: np.ndarray | None = None
         self._dense_centroids: np.ndarray | None = None
@@ -88,16 +68,28 @@ class IntentScorer:
         query = self._tfidf.transform(text).T
         similarity = np.asarray((self._tfidf.matrix @ query).todense()).ravel()
         centroid = np.asarray((self._lexical_centroids @ query).todense()).ravel()
-        return _group_scores(
-            similarity.astype(np.float32), self.starts, centroid.astype(np.float32)
-        )
+        return self._group_scores(similarity.astype(np.float32), centroid.astype(np.float32))
 
     def dense(self, vector: np.ndarray) -> np.ndarray | None:
         if self._dense_matrix is None or self._dense_centroids is None:
             return None
         similarity = self._dense_matrix @ vector
         centroid = self._dense_centroids @ vector
-        return _group_scores(similarity, self.starts, centroid)
+        return self._group_scores(similarity, centroid)
+
+    def _group_scores(self, similarity: np.ndarray, centroid: np.ndarray) -> np.ndarray:
+        """Per intent: the mean of its two best example similarities, mixed with its centroid's."""
+        best = np.maximum.reduceat(similarity, self.starts)
+        # The second best: the best again with each intent's first best example masked out.
+        is_best = similarity == best[self._owner]
+        first_best = np.minimum.reduceat(
+            np.where(is_best, self._rows, self._rows.size), self.starts
+        )
+        masked = similarity.copy()
+        masked[first_best] = -1.0
+        second = np.where(self._single, best, np.maximum.reduceat(masked, self.starts))
+        nearest = (best + second) / 2
+        return (1 - CENTROID_WEIGHT) * nearest + CENTROID_WEIGHT * centroid
 
     def score(self, text: str, vector: np.ndarray | None) -> IntentScores:
         lexical = self.lexical(text)
@@ -117,6 +109,4 @@ def _lexical_model(examples: tuple[str, ...], counts: tuple[int, ...]) -> tuple[
         (np.ones(owner.size, dtype=np.float32), (owner, np.arange(owner.size))),
         shape=(len(counts), owner.size),
     )
-    centroids = membership @ tfidf.matrix
-    norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel()).clip(1e-9)
-    return tfidf, csr_matrix(centroids.multiply(1 / norms[:, None]))
+    return tfidf, unit_rows(membership @ tfidf.matrix)

@@ -21,8 +21,6 @@ from companion.understanding import Understanding
 CONTINUING_THEMES = frozenset({"followups", "answers", "acknowledgements"})
 GREETING_THEMES = frozenset({"greetings"})
 SLOT = re.compile(r"\{(\w+)\}")
-# Slots a skill fills (the clock, reminders); an intent with them is answered by that skill.
-SKILL_SLOTS = frozenset({"time", "date", "weekday", "task", "when", "reminders"})
 # Below these an intent is not trusted: she asks instead (tuned on benchmarks/dialogue/dev).
 DENSE_BAR = 0.28
 LEXICAL_BAR = 0.17
@@ -63,11 +61,11 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
 
 
 def fillable(text: str, understood: Understanding) -> bool:
-    """A reply with {person} needs to know who; skill slots are filled by their skill."""
+    """A reply with {person} needs to know who; any other slot ({time}, {task}...) is filled
+    only by its skill (engine/skills.py), never from a guess."""
     slots = set(SLOT.findall(text))
     if "person" in slots and understood.person is None:
         return False
-    # Skill slots are filled only by their skill (engine/skills.py), never from a guess.
     return not (slots - {"person"})
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from companion.store import MemoryRecord, NewFact
 from companion.understanding.requests import Reminder
+from companion.understanding.times import describe_day
 
 REMINDER_KIND = "reminder"
 
@@ -36,14 +37,6 @@ def day_of(memory: MemoryRecord) -> date | None:
         return date.fromisoformat(memory.detail)
     except ValueError:
         return None
-
-
-def describe_day(day: date, today: date) -> str:
-    if day == today:
-        return "today"
-    if (day - today).days == 1:
-        return "tomorrow"
-    return f"on {day:%A} {day.day} {day:%B}"
 
 
 def upcoming(memories: list[MemoryRecord], today: date) -> list[MemoryRecord]:

@@ -36,6 +36,12 @@ def features(text: str) -> Counter[str]:
     return grams
 
 
+def unit_rows(matrix: csr_matrix) -> csr_matrix:
+    """Each row scaled to unit length (an empty row stays empty)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()).clip(1e-9)
+    return csr_matrix(matrix.multiply(1 / norms[:, None]))
+
+
 class Tfidf:
     """Fitted on a list of texts; turns any text into a unit row over the fitted vocabulary."""
 
@@ -66,8 +72,7 @@ class Tfidf:
             (np.array(values, dtype=np.float32), np.array(indices, dtype=np.int64), indptr),
             shape=(len(counted), len(self.vocabulary)),
         )
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()).clip(1e-9)
-        return csr_matrix(matrix.multiply(1 / norms[:, None]))
+        return unit_rows(matrix)
 
     def transform(self, text: str) -> csr_matrix:
         return self._rows([features(text)])

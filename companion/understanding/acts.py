@@ -10,6 +10,8 @@ Act = Literal["greeting", "followup", "answer", "question_to_her", "question", "
 About = Literal["self", "her", "other", "none"]
 # A follow-up or an answer is short; longer messages say something of their own.
 SHORT_WORDS = 4
+# A short message opening with these answers her ("yes, a bit", "no not today").
+ANSWER_OPENINGS = frozenset({"yes", "no", "yeah", "nah", "nope", "yep"})
 
 
 def is_question(text: str) -> bool:
@@ -28,8 +30,7 @@ def act_of(text: str, *, she_asked: bool) -> Act:
         # "what?" after a question of hers is a follow-up too; "you?" turns her question back.
         return "followup"
     if phrase in lists.answers or (
-        len(words) <= SHORT_WORDS
-        and words[:1] in (["yes"], ["no"], ["yeah"], ["nah"], ["nope"], ["yep"])
+        len(words) <= SHORT_WORDS and bool(words) and words[0] in ANSWER_OPENINGS
     ):
         return "answer" if she_asked or len(words) <= 2 else "statement"
     if is_question(text):

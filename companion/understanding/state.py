@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 
 # How many people a conversation keeps in play (the most recently mentioned first).
 PEOPLE_IN_PLAY = 4
@@ -39,7 +39,6 @@ class ConversationState:
     last_question: str = ""  # the question her last reply ended with, if it asked one
     topic: str = ""  # the theme of the conversation's last substantial message
     turns: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
     def with_person(self, person: Person) -> ConversationState:
         """This state with ``person`` most recently in play (merged with who they already were)."""
@@ -76,7 +75,6 @@ class ConversationState:
                 last_question=str(data.get("last_question", "")),
                 topic=str(data.get("topic", "")),
                 turns=int(data.get("turns", 0)),
-                extra={str(k): str(v) for k, v in dict(data.get("extra", {})).items()},
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

@@ -45,12 +45,16 @@ class When:
     end: int
 
     def describe(self, today: date) -> str:
-        """How she says it back: "today", "tomorrow", "on Monday 7 December"."""
-        if self.day == today:
-            return "today"
-        if self.day == today + timedelta(days=1):
-            return "tomorrow"
-        return f"on {self.day.strftime('%A')} {self.day.day} {self.day.strftime('%B')}"
+        return describe_day(self.day, today)
+
+
+def describe_day(day: date, today: date) -> str:
+    """How she says a day back: "today", "tomorrow", "on Monday 7 December"."""
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return f"on {day:%A} {day.day} {day:%B}"
 
 
 def _month_number(word: str) -> int:
