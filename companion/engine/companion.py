@@ -75,6 +75,8 @@ CLOCK_INTENTS: dict[str, ClockAsk] = {
     "clock.day": "day",
 }
 CLOCK_MARGIN = 0.2
+# When the best intent has no fresh reply left, intents this close to it may answer instead.
+WIDEN_MARGIN = 0.12
 # A message below the bar still continues the thread when it scores this share of the bar there.
 THREAD_SHARE = 0.5
 
@@ -663,9 +665,6 @@ class Companion:
             )
             if choice is not None:
                 return choice
-        ranked, dense = self.selector.rank(
-            understood, self._encode_one(message) if query_vector is not None else None
-        )
         if not ranked or ranked[0].score < self.selector.bar(dense):
             # Nothing fits on its own words; "he does this every month" still belongs to the
             # thread in play, so the topic's own intents answer it before she admits she's lost.
@@ -698,10 +697,11 @@ class Companion:
     def _reply_of(
         self, ranked: list[RankedIntent], understood: Understanding, used: set[str]
     ) -> Candidate | None:
-        """An unused, fillable reply of the best intents (a near tie shares the choice)."""
+        """An unused, fillable reply of the best intent; of the near-best ones only when all of
+        its replies were said recently (two close intents can answer different questions:
+        "favourite film?" is 0.62 film and 0.60 food lexically)."""
         best = ranked[0].score
-        for margin in (0.03, 0.12):
-            close = [r for r in ranked[:3] if r.score >= best - margin]
+        for close in (ranked[:1], [r for r in ranked[:3] if r.score >= best - WIDEN_MARGIN]):
             options = [
                 (r, n, text)
                 for r in close
