@@ -261,7 +261,7 @@ class MemoryKeeper:
         Nothing is deleted here; the turn deletes them when it is stored, in one transaction.
         """
         if request.everything:
-            count = len(self.store.memories(user))
+            count = self.store.count_memories(user)
             return MemoryAnswer(
                 f"Done. I've let go of everything I knew about you ({count} things). "
                 "Our conversations are still here; `companion conversations delete` removes those.",

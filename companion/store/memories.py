@@ -44,6 +44,12 @@ _CURRENT_OF_KIND = (
 )
 
 
+def _current_facts_count(user_id: int) -> Any:
+    return select(func.count(Memory.id)).where(
+        Memory.user_id == user_id, Memory.superseded_at.is_(None)
+    )
+
+
 def forget_in(connection: Connection, user_id: int, memory_ids: Sequence[int]) -> None:
     """Delete these facts of one user, each with its history (older values of its kind and subject)."""
     for memory_id in memory_ids:
@@ -152,6 +158,11 @@ class MemoryStoreMixin:
         """Store a fact. Returns the row and what happened: ``new``, ``repeat`` or ``updated``."""
         with self._session() as session:
             return remember_in(session, user.id, fact, source_message_id)
+
+    def count_memories(self, user: UserRecord) -> int:
+        """How many current facts this user has (old values kept as history not counted)."""
+        with self._session(read=True) as session:
+            return int(session.scalar(_current_facts_count(user.id)) or 0)
 
     def memories(
         self, user: UserRecord, *, include_history: bool = False, limit: int | None = None
@@ -295,11 +306,7 @@ class MemoryStoreMixin:
                     .join(Conversation, Conversation.id == Message.conversation_id)
                     .where(Conversation.user_id == row.id)
                 )
-                memories = session.scalar(
-                    select(func.count(Memory.id)).where(
-                        Memory.user_id == row.id, Memory.superseded_at.is_(None)
-                    )
-                )
+                memories = session.scalar(_current_facts_count(row.id))
                 summaries.append(
                     UserSummary(
                         to_user(row),
