@@ -206,3 +206,15 @@ def test_piped_chat_follows_the_thread(tmp_path: Path) -> None:
     assert "clock.time" in references[2]
     assert any(":" in word for word in replies[2]["reply"].split())
     assert "favourites.film" in references[3]
+
+
+def test_a_fact_told_in_passing_is_learned_and_the_message_answered(
+    sam: Companion, store: Store
+) -> None:
+    conversation = sam.new_conversation("jo")
+    told = sam.reply("jo", conversation, "my sister is called Ana")
+    assert told.sources[0].kind == "memory-learned", told.text  # only a fact: taking it in
+    hurt = sam.reply("jo", conversation, "my brother Luis said I'm selfish")
+    kinds = [s.kind for s in hurt.sources]
+    assert kinds[0] == "theme" and "memory-learned" in kinds, hurt.text  # answered, and learned
+    assert any(m.value == "Luis" for m in store.memories(store.user("jo")))

@@ -59,6 +59,7 @@ from companion.store import (
     UserRecord,
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
+from companion.understanding.acts import only_states
 from companion.understanding.requests import ClockAsk
 from companion.understanding.times import describe_day
 
@@ -75,6 +76,8 @@ CLOCK_INTENTS: dict[str, ClockAsk] = {
     "clock.day": "day",
 }
 CLOCK_MARGIN = 0.2
+# Facts that are situations (an event, a plan): a theme's reply can answer them.
+SITUATION_KINDS = frozenset({"event", "plan"})
 # When the best intent has no fresh reply left, intents this close to it may answer instead.
 WIDEN_MARGIN = 0.12
 # A message below the bar still continues the thread when it scores this share of the bar there.
@@ -429,7 +432,13 @@ class Companion:
         sources: tuple[SourceRef, ...] = (SourceRef(choice.kind, choice.reference, choice.score),)
         learned = acknowledge(facts, self._fresh_choice(recent))
         if learned is not None and (
-            choice.kind == "fallback" or self._only_telling(understood, choice)
+            choice.kind == "fallback"
+            or (
+                # An event or plan is a situation a theme may answer better ("the funeral is
+                # on thursday"); a plain fact stated alone is answered by taking it in.
+                not any(f.kind in SITUATION_KINDS for f in facts)
+                and only_states(text, [w for f in facts for w in (f.value, f.subject, f.detail)])
+            )
         ):
             # The message only told her something: taking it in IS the answer.
             reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
@@ -453,16 +462,6 @@ class Companion:
     def _theme_of(self, intent_id: str) -> str:
         intent = self.selector.by_id.get(intent_id)
         return intent.theme if intent is not None else ""
-
-    @staticmethod
-    def _only_telling(understood: Understanding, choice: Candidate) -> bool:
-        """A plain statement of a fact ("my sister is called Ana") with no feeling to answer."""
-        return (
-            understood.polarity == "neutral"
-            and not understood.question
-            and len(understood.text.split()) <= 8
-            and choice.score < 0.5
-        )
 
     def _skill(
         self, understood: Understanding, known: list[MemoryRecord], now: datetime

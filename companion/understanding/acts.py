@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from companion.understanding.words import phrase_of, word_lists, words_of
@@ -36,6 +37,14 @@ def act_of(text: str, *, she_asked: bool) -> Act:
     if is_question(text):
         return "question_to_her" if about_of(text) == "her" else "question"
     return "statement"
+
+
+def only_states(text: str, fact_words: Iterable[str]) -> bool:
+    """Whether a message does nothing but state a fact ("my sister is called Ana"): every word is
+    the fact's own, a relation, or the frame around it. "my sister Ana said I'm selfish" is not."""
+    lists = word_lists()
+    told = {w for phrase in fact_words for w in words_of(phrase)}
+    return all(w in told or w in lists.fact_frame or w in lists.relations for w in words_of(text))
 
 
 def about_of(text: str, *, someone: bool = False) -> About:

@@ -36,6 +36,7 @@ class WordLists:
     second_person: frozenset[str]
     first_person: frozenset[str]
     question_starts: frozenset[str]
+    fact_frame: frozenset[str]
     relations: dict[str, str]
     not_names: frozenset[str]
 
@@ -61,6 +62,7 @@ def word_lists() -> WordLists:
         second_person=frozenset(acts["second_person"]),
         first_person=frozenset(acts["first_person"]),
         question_starts=frozenset(acts["question_starts"]),
+        fact_frame=frozenset(acts["fact_frame"]),
         relations={k.lower(): v for k, v in people["relations"].items()},
         not_names=frozenset(people["not_names"]),
     )
