@@ -45,7 +45,8 @@ class IntentScorer:
         self._owner = np.repeat(np.arange(len(intents)), counts)
         self._rows = np.arange(self._owner.size)
         self._single = counts == 1
-        self._tfidf, self._lexical_centroids = _lexical_model(tuple(self.examples), tuple(counts))
+        self._lexical = _lexical_model(tuple(self.examples), tuple(counts))
+        self._tfidf = self._lexical.tfidf
         self._dense_matrix: np.ndarray | None = None
         self._dense_centroids: np.ndarray | None = None
 
@@ -65,9 +66,12 @@ class IntentScorer:
         self._dense_matrix = vectors
 
     def lexical(self, text: str) -> np.ndarray:
-        query = self._tfidf.transform(text).T
-        similarity = np.asarray((self._tfidf.matrix @ query).todense()).ravel()
-        centroid = np.asarray((self._lexical_centroids @ query).todense()).ravel()
+        # The query has a few dozen n-grams: read only their columns (rows of the transposed
+        # matrices), a sparse product with the whole matrix cost several times more.
+        query = self._tfidf.transform(text)
+        columns, weights = query.indices, query.data
+        similarity = self._lexical.examples_by_gram[columns].T @ weights
+        centroid = self._lexical.centroids_by_gram[columns].T @ weights
         return self._group_scores(similarity.astype(np.float32), centroid.astype(np.float32))
 
     def dense(self, vector: np.ndarray) -> np.ndarray | None:
@@ -99,8 +103,15 @@ class IntentScorer:
         return IntentScores(DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical, dense=True)
 
 
+@dataclass(frozen=True, slots=True)
+class _LexicalModel:
+    tfidf: Tfidf
+    examples_by_gram: csr_matrix  # n-grams x examples: the unit example rows, transposed
+    centroids_by_gram: csr_matrix  # n-grams x intents: the unit centroids, transposed
+
+
 @lru_cache(maxsize=4)
-def _lexical_model(examples: tuple[str, ...], counts: tuple[int, ...]) -> tuple[Tfidf, csr_matrix]:
+def _lexical_model(examples: tuple[str, ...], counts: tuple[int, ...]) -> _LexicalModel:
     """The fitted TF-IDF and the intents' unit centroids; shared by engines of the same corpus
     (fitting costs most of a second for a corpus of a few thousand examples)."""
     tfidf = Tfidf(examples)
@@ -109,4 +120,5 @@ def _lexical_model(examples: tuple[str, ...], counts: tuple[int, ...]) -> tuple[
         (np.ones(owner.size, dtype=np.float32), (owner, np.arange(owner.size))),
         shape=(len(counts), owner.size),
     )
-    return tfidf, unit_rows(membership @ tfidf.matrix)
+    centroids = unit_rows(membership @ tfidf.matrix)
+    return _LexicalModel(tfidf, tfidf.matrix.T.tocsr(), centroids.T.tocsr())
