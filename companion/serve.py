@@ -71,6 +71,11 @@ def served_url(host: str, port: int, public: bool, public_url: str | None) -> st
     return f"http://{shown}:{port}"
 
 
+# How long the banner waits for the port to accept connections (250 x 20 ms = 5 s).
+LISTEN_POLLS = 250
+LISTEN_POLL_SECONDS = 0.02
+
+
 class PrivateServer(Server):
     """textual-serve's Server with a login, Origin and Host checks, and a session cap."""
 
@@ -141,6 +146,21 @@ class PrivateServer(Server):
         return await handler(request)
 
     async def on_startup(self, app: web.Application) -> None:
+        # aiohttp runs on_startup before it binds the port: the banner waits until the port
+        # accepts connections, so the address it prints works the moment it is shown.
+        self._announcing = asyncio.get_running_loop().create_task(self._announce_when_listening())
+
+    async def _announce_when_listening(self) -> None:
+        wildcard = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}
+        host = wildcard.get(self.host, self.host)
+        for _ in range(LISTEN_POLLS):
+            try:
+                _, writer = await asyncio.open_connection(host, self.port)
+            except OSError:
+                await asyncio.sleep(LISTEN_POLL_SECONDS)
+                continue
+            writer.close()
+            break
         # The upstream banner prints the whole command line, which may hold a database URL.
         print(f"companion is serving on {self.public_url}", flush=True)
         print(f"open {self.login_url} (the token is your login; keep it private)", flush=True)
