@@ -3,8 +3,8 @@
 Each conversation in ``benchmarks/dialogue/*.toml`` is a list of user turns, each annotated with
 what a fitting reply may come from (``expect``: intent ids or globs, or ``fact``, ``review``,
 ``memory``, ``learned``, ``fallback``) and regular expressions it ``must`` and ``must_not`` match.
-``dev.toml`` is what the engine was tuned on; ``holdout.toml`` and ``holdout2.toml`` were written
-apart and are only measured.
+``dev.toml`` and ``dev2.toml`` are what the engine is tuned on; ``holdout.toml`` was written apart,
+by helpers who saw only the list of intents, and is only measured.
 
     python benchmarks/dialogue.py                       # every set, dense (a warm engine)
     python benchmarks/dialogue.py --mode cli            # the default `companion chat --jsonl`, fresh home
@@ -201,7 +201,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "--set", action="append", dest="sets", help="dev, holdout, holdout2 (default: all)"
+        "--set", action="append", dest="sets", help="dev, dev2, holdout (default: all)"
     )
     parser.add_argument("--mode", choices=["dense", "lexical", "cli"], default="dense")
     parser.add_argument("--misses", action="store_true", help="print every turn answered wrong")
