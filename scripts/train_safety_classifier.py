@@ -77,10 +77,11 @@ def in_domain_messages() -> list[str]:
                 for item in value:
                     items = item if isinstance(item, tuple) else (item,)
                     messages += [x for x in items if isinstance(x, str)]
-    # The tuning half of the scripted conversations (benchmarks/dialogue/dev.toml): everyday
-    # turns such as "ok ill talk to him when he gets home". The held-out halves stay unseen.
-    dialogue = tomllib.loads((ROOT / "benchmarks" / "dialogue" / "dev.toml").read_text())
-    messages += [t["say"] for c in dialogue["conversations"] for t in c["turns"]]
+    # The tuning halves of the scripted conversations (benchmarks/dialogue/dev*.toml): everyday
+    # turns such as "ok ill talk to him when he gets home". The held-out half stays unseen.
+    for path in sorted((ROOT / "benchmarks" / "dialogue").glob("dev*.toml")):
+        dialogue = tomllib.loads(path.read_text())
+        messages += [t["say"] for c in dialogue["conversations"] for t in c["turns"]]
     return sorted(set(messages))
 
 
