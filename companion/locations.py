@@ -53,6 +53,11 @@ def embeddings_cache_dir() -> Path:
     return _ensure(cache_dir() / "embeddings")
 
 
+def classifiers_cache_dir() -> Path:
+    """Where the classifiers fitted on a corpus's example vectors are kept; safe to delete."""
+    return _ensure(cache_dir() / "classifiers")
+
+
 def default_database_url() -> str:
     """``COMPANION_DB`` if set, else SQLite in the data directory."""
     from_env = os.environ.get(DB_ENV)

@@ -22,6 +22,7 @@ from companion.engine.compose import Composer, capitalise
 from companion.engine.corpus import Corpus, load_corpus
 from companion.engine.embedding_cache import EmbeddingCache, EmbeddingStopped
 from companion.engine.encoder import Encoder
+from companion.engine.learned import learned_readers
 from companion.engine.onnx_encoder import load_fast_encoder
 from companion.engine.retrieval import KeyIndex, build_keys, reply_reference
 from companion.engine.select import (
@@ -30,6 +31,7 @@ from companion.engine.select import (
     IntentSelector,
     RankedIntent,
     fillable,
+    with_learned_mood,
 )
 from companion.engine.text import clean, for_understanding, tokens
 from companion.memory.episodic import to_blob
@@ -190,7 +192,12 @@ class Companion:
             self.index.install_vectors(key_vectors, locations.cache_dir() / "search-index")
             # The examples are keys too: their vectors come from the cache, never embedded twice.
             examples = self.selector.scorer.examples
-            self.selector.scorer.install_vectors(cache.vectors(examples, encoder, stop))
+            example_vectors = cache.vectors(examples, encoder, stop)
+            scorer = self.selector.scorer
+            readers = learned_readers(
+                example_vectors, scorer.owners, scorer.moods, locations.classifiers_cache_dir()
+            )
+            scorer.install_vectors(example_vectors, readers)
             self._model.encoder = encoder
             self._model.embedded_texts = cache.misses
         except EmbeddingStopped:
@@ -305,6 +312,7 @@ class Companion:
         state = ConversationState.from_json(context.state)
         understood = understand(understood_text, state, now)
         own_vector = self._encode_one(understood_text or "...")
+        understood = with_learned_mood(understood, self.selector.scorer.mood(own_vector))
         query_vector, message_vector = self._vectors(understood_text, context.recent, own_vector)
         plan = self._plan(
             record, conversation, understood, assessment, context, text, now, query_vector

@@ -16,12 +16,15 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from companion.engine.corpus import Intent
+from companion.engine.learned import LearnedReaders, MoodReading
 from companion.engine.tfidf import Tfidf, unit_rows
 
 # An intent's score: the mean of its two nearest examples, mixed with its centroid.
 CENTROID_WEIGHT = 0.35
 # When both readers are there, how much the dense one counts (tuned on benchmarks/dialogue/dev).
 DENSE_WEIGHT = 0.6
+# How much the trained intent classifier's probability adds to the dense similarity score.
+CLASSIFIER_WEIGHT = 0.3
 # Above this many examples the dense reader is left to the clustered key index (see retrieval).
 MAX_DENSE_EXAMPLES = 40_000
 
@@ -43,19 +46,29 @@ class IntentScorer:
         counts = np.array([len(i.examples) for i in intents], dtype=np.int64)
         self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
         self._owner = np.repeat(np.arange(len(intents)), counts)
+        self.moods = [i.mood for i in intents]
         self._rows = np.arange(self._owner.size)
         self._single = counts == 1
         self._lexical = _lexical_model(tuple(self.examples), tuple(counts))
         self._tfidf = self._lexical.tfidf
         self._dense_matrix: np.ndarray | None = None
         self._dense_centroids: np.ndarray | None = None
+        self._readers: LearnedReaders | None = None
 
     @property
     def is_dense(self) -> bool:
         return self._dense_matrix is not None
 
-    def install_vectors(self, example_vectors: np.ndarray) -> None:
-        """The examples' unit vectors, in ``self.examples`` order (the model is ready)."""
+    @property
+    def owners(self) -> np.ndarray:
+        """The intent position of each example."""
+        return self._owner
+
+    def install_vectors(
+        self, example_vectors: np.ndarray, readers: LearnedReaders | None = None
+    ) -> None:
+        """The examples' unit vectors, in ``self.examples`` order (the model is ready), and the
+        classifiers trained on them."""
         if len(self.examples) > MAX_DENSE_EXAMPLES:
             return
         vectors = np.asarray(example_vectors, dtype=np.float32)
@@ -63,6 +76,7 @@ class IntentScorer:
         np.add.at(centroids, self._owner, vectors)
         centroids /= np.linalg.norm(centroids, axis=1, keepdims=True).clip(1e-9)
         self._dense_centroids = centroids
+        self._readers = readers
         self._dense_matrix = vectors
 
     def lexical(self, text: str) -> np.ndarray:
@@ -79,7 +93,18 @@ class IntentScorer:
             return None
         similarity = self._dense_matrix @ vector
         centroid = self._dense_centroids @ vector
-        return self._group_scores(similarity, centroid)
+        scores = self._group_scores(similarity, centroid)
+        if self._readers is not None:
+            scores += CLASSIFIER_WEIGHT * self._readers.intent_probabilities(
+                vector, len(self.intent_ids)
+            )
+        return scores
+
+    def mood(self, vector: np.ndarray | None) -> MoodReading | None:
+        """The mood the trained reader finds in a message's vector (None before the model)."""
+        if vector is None or self._readers is None:
+            return None
+        return self._readers.read_mood(vector)
 
     def _group_scores(self, similarity: np.ndarray, centroid: np.ndarray) -> np.ndarray:
         """Per intent: the mean of its two best example similarities, mixed with its centroid's."""

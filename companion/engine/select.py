@@ -9,12 +9,13 @@ message that says something of its own) is weighed down or ruled out, and the th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from companion.engine.corpus import Intent
 from companion.engine.intents import IntentScorer
+from companion.engine.learned import MoodReading
 from companion.understanding import Understanding
 
 # Themes whose intents only answer what SHE just said, or greet.
@@ -58,6 +59,29 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
     if intent.theme in GREETING_THEMES and understood.act != "greeting" and words > LONG_MESSAGE:
         factor *= 0.4
     return factor
+
+
+# The learned mood reader makes a message the word lists left neutral negative when it is this
+# sure, and overrules a positive reading only past the second bar.
+# It never makes a message positive: its positive readings were wrong too often on the dev sets
+# ("signed the papers today, it's officially over"), and sympathy for good news costs less.
+LEARNED_MOOD_BAR = 0.7
+OVERRULE_BAR = 0.9
+
+
+def with_learned_mood(understood: Understanding, reading: MoodReading | None) -> Understanding:
+    """The understanding with the learned reader's mood where the word lists found none."""
+    if reading is None or reading.mood != "negative":
+        return understood
+    if understood.polarity == "neutral" and reading.probability >= LEARNED_MOOD_BAR:
+        return replace(understood, polarity="negative")
+    if (
+        understood.polarity == "positive"
+        and reading.mood == "negative"
+        and reading.probability >= OVERRULE_BAR
+    ):
+        return replace(understood, polarity="negative")
+    return understood
 
 
 def fillable(text: str, understood: Understanding) -> bool:
