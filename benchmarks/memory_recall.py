@@ -22,9 +22,9 @@ import numpy as np
 from sqlalchemy import insert
 
 from companion.memory.keeper import MemoryKeeper
-from companion.memory.language import MemoryQuestion
 from companion.store import Store
 from companion.store.models import Conversation, Memory, Message, MessageVector
+from companion.understanding.memory_questions import MemoryQuestion
 
 MODEL_ID = "benchmark-random-384"
 KINDS = ["like", "dislike", "plan", "event", "family", "friend", "pet", "favourite"]

@@ -45,7 +45,6 @@ from companion.memory.keeper import (
     name_among,
     pending_among,
 )
-from companion.memory.language import MoodReading, extract_mood
 from companion.persona import Persona
 from companion.safety import CAREFUL_TURNS, SAFETY_KIND, CrisisReply, SafetyLayer
 from companion.safety.rules import Assessment
@@ -62,6 +61,7 @@ from companion.store import (
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
 from companion.understanding.acts import only_states
+from companion.understanding.feelings import MoodReading, extract_mood
 from companion.understanding.requests import ClockAsk
 from companion.understanding.times import describe_day
 

@@ -1,5 +1,6 @@
 """Per-user memory: what the companion learns about the person she talks to.
 
-`companion.memory.language` reads messages (facts, mood, questions about memory, requests to
-forget); it holds no state and does no I/O.
+Reading a message (its facts, mood, questions about memory, requests to forget) is the
+understanding layer's job (`companion.understanding.facts`, `.feelings`, `.memory_questions`,
+`.forgetting`); this package keeps what is read and answers from it.
 """

@@ -9,16 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
-from companion.memory.language import (
-    KINDS,
-    ForgetRequest,
-    LearnedFact,
-    MemoryQuestion,
-    extract_facts,
-    parse_forget,
-    parse_memory_question,
-)
 from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
+from companion.understanding.facts import KINDS, LearnedFact, extract_facts
+from companion.understanding.forgetting import ForgetRequest, parse_forget
+from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 
 # Kinds that hold several values at once; every other kind has one current value per subject.
 MULTI_VALUED = frozenset({"like", "dislike", "plan"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from companion.memory.language import extract_mood
+from companion.understanding.feelings import extract_mood
 from companion.understanding.words import word_lists, words_of
 
 Polarity = Literal["negative", "positive", "neutral"]

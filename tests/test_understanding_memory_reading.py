@@ -1,4 +1,5 @@
-"""What the memory language reader makes of ordinary messages: facts, mood, questions, forgetting."""
+"""What the understanding layer reads of what a user says about themselves: facts, mood,
+questions about memory and requests to forget."""
 
 from __future__ import annotations
 
@@ -8,17 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.memory.language import (
-    KINDS,
-    ForgetRequest,
-    LearnedFact,
-    MemoryQuestion,
-    MoodReading,
-    extract_facts,
-    extract_mood,
-    parse_forget,
-    parse_memory_question,
-)
+from companion.understanding.facts import KINDS, LearnedFact, extract_facts
+from companion.understanding.feelings import MoodReading, extract_mood
+from companion.understanding.forgetting import ForgetRequest, parse_forget
+from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 
 
 def fact(kind: str, value: str, subject: str = "", when: str = "") -> LearnedFact:

@@ -1,0 +1,39 @@
+"""What a learned fact is, and the kinds there are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = (
+    "name",
+    "preferred_name",
+    "age",
+    "birthday",
+    "location",
+    "hometown",
+    "job",
+    "workplace",
+    "family",
+    "friend",
+    "pet",
+    "like",
+    "dislike",
+    "favourite",
+    "plan",
+    "event",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedFact:
+    """One thing the user said about themselves.
+
+    `subject` names what the fact is about when the kind needs it (the relation for family and
+    friend, the animal for pet, the category for favourite, "" otherwise); `value` is the user's
+    own words, trimmed; `when` is the time phrase of an event or plan, as written.
+    """
+
+    kind: str
+    subject: str
+    value: str
+    when: str = ""

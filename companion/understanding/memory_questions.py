@@ -1,0 +1,251 @@
+"""Whether a message asks what the companion remembers of the user ("what's my dog called?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from companion.understanding.memory_phrases import (
+    CATEGORY_Q,
+    EVENT_Q,
+    QUESTION_CHARS,
+    REL_Q,
+    Patterns,
+    canonical,
+    each,
+    kind_of,
+    target,
+)
+from companion.understanding.reading import clean, sentences
+
+__all__ = ["MemoryQuestion", "parse_memory_question"]
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryQuestion:
+    """A question about what the companion remembers of the user.
+
+    `kind` is one of `KINDS`, "everything" ("what do you know about me?") or "topic" ("what did
+    I tell you about my sister?", where `subject` holds the topic words). `previous` asks about a
+    value that has since changed ("where did I live before?").
+    """
+
+    kind: str
+    subject: str = ""
+    previous: bool = False
+
+
+# Questions, matched against the whole canonical question ("what is my dog called").
+_QUESTIONS: Patterns = [
+    *each(
+        "name",
+        r"what (?:is|was) my (?:full |first |real )?name",
+        r"who am i",
+        r"what (?:should|do|will|would|can|did) you call me",
+        r"what am i called",
+        r"what did i say my name (?:is|was)",
+    ),
+    *each(
+        "preferred_name",
+        r"what is my nick ?name",
+        r"what do i (?:like|prefer) to be called",
+        r"what (?:name )?do i go by",
+    ),
+    *each(
+        "age",
+        r"how old am i",
+        r"what is my age",
+        r"what age am i",
+        r"how old did i say i (?:am|was)",
+    ),
+    *each(
+        "birthday",
+        r"(?:when|what day|what date) is my birthday",
+        r"what is my (?:birthday|date of birth|birth date|dob)",
+        r"when was i born",
+        r"when did i say my birthday (?:is|was)",
+    ),
+    *each(
+        "location",
+        r"where (?:do i live|am i living|am i based|am i staying|do i stay|did i move to)",
+        r"where (?:did i live|was i living|did i move from|was i based)",
+        r"(?:what|which) (?:city|town|country|place|neighbourhood|area) (?:do|did) i live in",
+        r"(?:what|which) (?:city|town|country) am i (?:living )?in",
+        r"what (?:is|was) my (?:address|location|city|current city)",
+    ),
+    *each(
+        "hometown",
+        r"where am i (?:originally )?from",
+        r"where do i (?:originally )?come from",
+        r"where did i grow up",
+        r"where was i (?:born|raised)",
+        r"(?:what|where) is my home town",
+    ),
+    *each(
+        "job",
+        r"what (?:do|did) i do for (?:work|a living|my job|money|a job)",
+        r"what (?:is|was) my (?:job|occupation|profession|career|line of work|work)",
+        r"what (?:job|work) (?:do|did) i (?:do|have)",
+        r"what (?:do|did) i work as",
+    ),
+    *each(
+        "workplace",
+        r"where (?:do|did) i work",
+        r"where am i working",
+        r"who (?:do|did) i work for",
+        r"(?:what|which) company (?:do|did) i work (?:for|at)",
+        r"where is my (?:work|workplace|office|job)",
+    ),
+    *each(
+        "rel",
+        rf"what (?:is|was) my {REL_Q}(?:'s|s)? (?:name|called|named)",
+        rf"what (?:is|was) the name of my {REL_Q}",
+        rf"who (?:is|was) my {REL_Q}",
+        rf"what did i (?:call|name) my {REL_Q}",
+        rf"what did i say my {REL_Q}(?:'s name)? (?:is|was)(?: called)?",
+        rf"do i have (?:a|an|any) {REL_Q}s?",
+    ),
+    *each("pet", r"what (?:pets?|animals?) do i have", r"what kind of pets? do i have"),
+    *each("friend", r"who are my friends"),
+    *each(
+        "favourite",
+        rf"what (?:is|are|was|were) my (?:all time )?favourite {CATEGORY_Q}",
+        r"which (?P<cat>[\w'-]+) do i like (?:the )?(?:most|best)",
+        r"what is my favourite",
+    ),
+    *each(
+        "like",
+        r"what (?:things |stuff )?do i (?:like|love|enjoy|adore)(?: doing| to do)?",
+        r"what am i into",
+        r"what are my (?:likes|hobbies|interests|passions)",
+        r"what kind of (?:[\w'-]+ ){1,2}do i (?:like|love|enjoy)",
+        r"what are some things i (?:like|love|enjoy)",
+    ),
+    *each(
+        "dislike",
+        r"what (?:things |stuff )?do i (?:hate|dislike|detest|not like|not enjoy)",
+        r"what (?:don't|can't) i (?:like|stand)",
+        r"what are my (?:dislikes|pet peeves)",
+    ),
+    *each(
+        "event",
+        rf"(?:when|what time|what day|what date) (?:is|are|was) (?:my|the) {EVENT_Q}",
+        rf"when (?:do|did) i have (?:my|the|a|an) {EVENT_Q}",
+        r"what (?:do i have|is) (?:coming up|planned|on)(?: \w+){0,2}",
+        r"do i have anything (?:coming up|on|planned)(?: \w+){0,2}",
+    ),
+    *each(
+        "plan",
+        r"what (?:are|were) my (?:plans?|goals?)(?: for .+)?",
+        r"what (?:is|was) my (?:plan|goal)(?: for .+)?",
+        r"what (?:am|was) i planning(?: to do)?(?: .+)?",
+        r"what did i say i (?:was|am|would be) (?:going|planning) to do",
+    ),
+    *each(
+        "everything",
+        r"what (?:else )?do you (?:remember|know|recall)(?: about me| of me| so far)?",
+        r"what have you (?:learned|learnt|found out|figured out|remembered|gathered)"
+        r"(?: about me)?",
+        r"how much do you (?:know|remember) about me",
+        r"what (?:have|did) i (?:tell|told) you(?: about (?:me|myself))?",
+        r"do you (?:remember|know) (?:me|anything about me|much about me)",
+        r"tell me (?:about me|what you (?:know|remember)(?: about me)?)",
+    ),
+    *each(
+        "topic",
+        r"what (?:did|have) i (?:tell you|told you|say|said|mention|mentioned|share|shared)"
+        r" about (?P<topic>.+)",
+        r"did i (?:ever )?(?:tell you|mention|say) (?:anything )?about (?P<topic>.+)",
+        r"what do you (?:know|remember) about (?P<topic>my .+)",
+    ),
+]
+
+
+def _topic(words: str) -> MemoryQuestion:
+    words = re.sub(r"^my ", "", words.strip())
+    if words in {"me", "myself", "who i am"}:
+        return MemoryQuestion("everything")
+    return MemoryQuestion("topic", words)
+
+
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:hey there|hey|hi|hello|ok|okay|so|um+|uh+|well|oh|and|but|wait|hmm+|actually"
+    r"|also|just|quick question|question|by the way|btw|lol|haha|please|samantha|sam|now|then"
+    r"|alright|right|anyway|anyways|out of curiosity|honestly|random question|sorry|yo"
+    r"|real quick|one more thing) )++"
+)
+_TRAILING_FILLER = re.compile(
+    r"(?: (?:again|then|exactly|please|samantha|sam|lol|haha|do you remember|remember"
+    r"|do you know|you know|right|by any chance|if you remember|if you know|already|now"
+    r"|currently|these days|at the moment|by the way|btw|actually))+$"
+)
+_REMEMBER_PREFIX = re.compile(
+    r"^(?:(?:do|did|can|could|would|will) you (?:still |even |actually |please )?"
+    r"(?:remember|recall|know|tell me|remind me(?: of)?)"
+    r"|(?:please )?(?:remind me(?: of)?|tell me|remember)"
+    r"|i (?:forgot|forget|can't remember|cannot remember|don't remember|do not remember"
+    r"|can never remember)"
+    r"|you (?:remember|know)|(?:do you have )?any idea|have you (?:forgotten|forgot)) "
+)
+# "Where did I live before?", "my old job": the question is about a value since replaced.
+_PREVIOUS = re.compile(
+    r"\b(?:before|previously|back then|earlier|formerly)\b|\b(?:used|use) to "
+    r"|(?<=\bmy )(?:old|previous|former|last) "
+)
+_PAST_TENSE = re.compile(r"\b(?:did i (?:live|work)|was i (?:living|working|based))\b")
+_ABOUT_ME = re.compile(
+    r"me|(?:anything|everything|all) about me|about me|what you (?:know|remember)(?: about me)?"
+)
+_WHAT_I_SAID_ABOUT = re.compile(
+    r"(?:anything |what i (?:said|told you|mentioned|wrote) )?about (?P<topic>.+)"
+)
+
+
+def _question_text(sentence: str) -> str:
+    text = re.sub(r"^(?:[^\W\d_]+\s*,\s*){1,2}", "", sentence)  # "Samantha, what's my name?"
+    text = re.sub(r",\s*[^\W\d_]+\s*[?!.]*$", "", text)  # "what's my name, Samantha?"
+    text = _LEADING_FILLER.sub("", canonical(text))
+    return _TRAILING_FILLER.sub("", text)
+
+
+def parse_memory_question(text: str) -> MemoryQuestion | None:
+    """The memory question `text` asks ("what's my dog called?"), or None if it asks none.
+
+    Questions about anything but the user ("what's your name?", "who directed Her?") are None.
+    """
+    try:
+        for sentence in sentences(clean(text))[:10]:
+            if len(sentence) <= QUESTION_CHARS and (question := _memory_question(sentence)):
+                return question
+    except Exception:  # pragma: no cover - a bad pattern must not break a conversation
+        return None
+    return None
+
+
+def _memory_question(sentence: str) -> MemoryQuestion | None:
+    text = _question_text(sentence)
+    previous = bool(_PREVIOUS.search(text) or _PAST_TENSE.search(text))
+    text = " ".join(_PREVIOUS.sub(" ", text).split())
+    asked = _REMEMBER_PREFIX.match(text + " ")
+    embedded = text[asked.end() :].strip() if asked else ""
+    for candidate in (text, embedded) if embedded else (text,):
+        for pattern, kind in _QUESTIONS:
+            if match := pattern.fullmatch(candidate):
+                if kind == "topic":
+                    return _topic(match["topic"])
+                if kind == "everything":
+                    return MemoryQuestion("everything")
+                found_kind, subject = kind_of(match, kind)
+                return MemoryQuestion(found_kind, subject, previous and found_kind != "name")
+    if not embedded:
+        return None
+    # "do you remember my cat's name?", "do you know where I live?"
+    if _ABOUT_ME.fullmatch(embedded):
+        return MemoryQuestion("everything")
+    said = _WHAT_I_SAID_ABOUT.fullmatch(embedded)
+    if said and (embedded.startswith("what") or said["topic"].startswith("my ")):
+        return _topic(said["topic"])
+    if found := target(embedded):
+        kind, subject = found
+        return MemoryQuestion(kind, subject, previous and kind != "name")
+    return None
