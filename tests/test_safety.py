@@ -18,7 +18,7 @@ from companion.engine import Companion
 from companion.safety import TIERS, ResourceBook, SafetyLayer
 from companion.safety.classifier import Classifier
 from companion.safety.resources import region_from_environment
-from companion.store import Store
+from companion.store import SourceRef, Store
 
 SUITE = Path(__file__).resolve().parent.parent / "benchmarks" / "safety"
 
@@ -293,3 +293,21 @@ def test_unknown_careful_theme_is_one_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     message = cli.err(result).strip()
     assert "careful_themes" in message and "'sadnes'" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("certainty", "stays_careful"),
+    [(0.75, False), (1.0, True)],
+    ids=["tentative alarm released", "firm alarm kept"],
+)
+def test_a_plainly_ordinary_message_ends_careful_mode_only_after_a_tentative_alarm(
+    lexical: Companion, certainty: float, stays_careful: bool
+) -> None:
+    """A crisis reply the learned reader raised at modest risk, then a question about her: the
+    alarm was likely false, so she answers the question; after a rule's alarm she stays careful."""
+    conversation = lexical.new_conversation("ana")
+    alarm = SourceRef("safety", "safety:passive", certainty)
+    lexical.store.add_turn(conversation.id, "something ambiguous", "Crisis reply.", [alarm])
+    reply = lexical.reply("ana", conversation, "what's your favourite film?")
+    answered = any(s.reference.startswith("theme:favourites/") for s in reply.sources)
+    assert answered is not stays_careful, reply

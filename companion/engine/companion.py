@@ -60,14 +60,17 @@ from companion.store import (
     UserRecord,
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
-from companion.understanding.acts import only_states
+from companion.understanding.acts import act_of, only_states
 from companion.understanding.feelings import MoodReading, extract_mood
+from companion.understanding.polarity import polarity_of
 from companion.understanding.requests import ClockAsk
 from companion.understanding.times import describe_day
 
 ModelMode = Literal["background", "wait", "lexical"]
 CONTEXT_TURNS = 3
 CAREFUL_DENSE_BAR = 0.45
+# The learned reader's risk under which a message counts as plainly ordinary after a tentative alarm.
+ORDINARY_RISK = 0.3
 CAREFUL_LEXICAL_BAR = 0.35
 # A fact or review question this close to one of theirs is answered even with no film word.
 STRONG_DENSE = 0.72
@@ -365,13 +368,17 @@ class Companion:
             crisis = self.safety.crisis_reply(assessment, recent)
             return TurnPlan(
                 crisis.text,
-                (SourceRef(SAFETY_KIND, f"safety:{crisis.tier}", 1.0),),
+                (
+                    SourceRef(
+                        SAFETY_KIND, f"safety:{crisis.tier}", self.safety.certainty(assessment)
+                    ),
+                ),
                 mood=extract_mood(text),
                 crisis=crisis,
                 intent=f"safety:{crisis.tier}",
                 theme="safety",
             )
-        careful = self.safety.is_careful(recent) and not self.safety.moves_on(text)
+        careful = self.safety.is_careful(recent, text, self._plainly_ordinary)
         forget, question = self.memory.parse(text)
         # Judged on the raw text: cleaning would join NUL-separated words into a "name".
         facts = () if (forget or question or is_code_or_markup(raw_text)) else learn(text)
@@ -727,6 +734,18 @@ class Companion:
                     owner=ranked_intent.intent.id,
                 )
         return None
+
+    def _plainly_ordinary(self, text: str) -> bool:
+        """A message that shows a tentative alarm was a false one: no risk read in it at all,
+        not down, and a question, a greeting or good news."""
+        assessment = self.safety.assess(text)
+        if assessment.at_risk or (assessment.model_risk or 0.0) >= ORDINARY_RISK:
+            return False
+        polarity = polarity_of(text)
+        act = act_of(text, she_asked=False)
+        return polarity == "positive" or (
+            polarity != "negative" and act in {"question_to_her", "question", "greeting"}
+        )
 
     def _careful_choice(
         self,

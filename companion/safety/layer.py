@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from companion.safety.classifier import Classifier
@@ -13,11 +13,17 @@ from companion.safety.rules import Assessment, Rules
 SAFETY_KIND = "safety"
 # After a crisis reply she stays careful for this many of the person's turns, unless they move on.
 CAREFUL_TURNS = 6
+# A crisis reply raised by the learned reader alone, below this risk, is tentative: one plainly
+# ordinary message after it ("what's the weather like where you are?") ends careful mode. Rules and
+# surer readings keep it for CAREFUL_TURNS.
+FIRM_RISK = 0.9
 
 
 class _Source(Protocol):
     @property
     def kind(self) -> str: ...
+    @property
+    def score(self) -> float: ...
 
 
 class Turn(Protocol):
@@ -76,18 +82,35 @@ class SafetyLayer:
         said = [m.text for m in recent if m.role == "assistant"]
         return self.writer.crisis(assessment.tiers, self.region, said)
 
-    def is_careful(self, recent: Sequence[Turn]) -> bool:
-        """Whether the conversation is still in the turns after a crisis reply.
+    def certainty(self, assessment: Assessment) -> float:
+        """How sure a crisis reading is: 1 for a rule, the learned reader's risk otherwise."""
+        if assessment.rules == ("model",) and assessment.model_risk is not None:
+            return assessment.model_risk
+        return 1.0
+
+    def is_careful(
+        self,
+        recent: Sequence[Turn],
+        text: str,
+        ordinary: Callable[[str], bool] = lambda _: False,
+    ) -> bool:
+        """Whether ``text``, said after ``recent``, is still in the turns after a crisis reply.
 
         Derived from the stored turns (a resumed conversation stays careful): a safety reply
-        within the person's last CAREFUL_TURNS messages, and nothing since that clearly moved on.
+        within the person's last CAREFUL_TURNS messages, and nothing since, ``text`` included,
+        that clearly moved on. After a tentative reply (see FIRM_RISK) a message ``ordinary``
+        accepts moves on too.
         """
         # The common case (no crisis reply in sight) costs no normalisation at all.
-        since: list[str] = []  # the person's messages after the latest safety reply, newest first
+        since: list[str] = [text]  # the person's messages after the latest safety reply
         for message in reversed(recent):
             if message.role == "assistant":
-                if any(s.kind == SAFETY_KIND for s in message.sources):
-                    return not any(self.rules.moves_on(text) for text in since)
+                alarms = [s for s in message.sources if s.kind == SAFETY_KIND]
+                if alarms:
+                    if any(self.rules.moves_on(said) for said in since):
+                        return False
+                    tentative = max(s.score for s in alarms) < FIRM_RISK
+                    return not (tentative and any(ordinary(said) for said in since))
             else:
                 since.append(message.text)
                 if len(since) > CAREFUL_TURNS:
