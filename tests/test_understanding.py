@@ -54,6 +54,9 @@ def test_polarity_reads_negation(text: str, expected: str) -> None:
         ("Do you ever get bored?", False, "question_to_her"),
         ("do you think I should text him?", False, "question"),
         ("I had a rough day", False, "statement"),
+        ("ok ill talk to him tonight", True, "commitment"),
+        ("hmm maybe i'll call them tomorrow and see", True, "commitment"),
+        ("i will never forgive her", False, "statement"),
     ],
 )
 def test_dialogue_acts(text: str, she_asked: bool, act: str) -> None:
@@ -65,6 +68,8 @@ def test_who_a_message_is_about() -> None:
     assert about_of("do you think I should quit?") == "self"
     assert about_of("I'm tired") == "self"
     assert about_of("she never listens", someone=True) == "other"
+    assert about_of("Do you think he's alright?", someone=True) == "other"
+    assert about_of("do you like him?", someone=True) == "her"
 
 
 def test_pronouns_resolve_to_the_person_in_play_and_names_join_them() -> None:
@@ -218,3 +223,25 @@ def test_a_fact_told_in_passing_is_learned_and_the_message_answered(
     kinds = [s.kind for s in hurt.sources]
     assert kinds[0] == "theme" and "memory-learned" in kinds, hurt.text  # answered, and learned
     assert any(m.value == "Luis" for m in store.memories(store.user("jo")))
+
+
+def test_a_commitment_is_answered_as_one(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "my flatmate keeps eating my food")
+    reply = sam.reply("jo", conversation, "ok ill talk to him when he gets home")
+    assert _intent(reply) == "answers.will_do", reply.text
+
+
+def test_a_review_word_in_a_statement_is_not_the_film(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    reply = sam.reply(
+        "jo", conversation, "a customer sent the risotto back 3 times and then left a 1 star review"
+    )
+    assert reply.sources[0].kind != "review", reply.text
+
+
+def test_a_memory_question_with_an_aside_is_still_answered(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "my brother is called Tomasz")
+    reply = sam.reply("jo", conversation, "whats my brother called, testing you lol")
+    assert "Tomasz" in reply.text, reply.text

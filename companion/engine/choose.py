@@ -128,6 +128,10 @@ def _routes(
     )
 
 
+# A message opening with one of these asks for something ("tell me what critics said").
+REQUEST_OPENINGS = frozenset({"tell", "read", "show", "give", "quote", "share", "any", "got"})
+
+
 class Chooser:
     """Routes a message (fact, review, theme, fallback) and picks an unused answer."""
 
@@ -202,7 +206,12 @@ class Chooser:
     def is_film_context(self, message: str, understood: Understanding) -> bool:
         """Facts and reviews are in play: the subject is named, a review is asked for, or the
         conversation was on them and this short message has no one else in it."""
-        if self.names_subject(message) or contains_any(message, self._review_words):
+        if self.names_subject(message):
+            return True
+        if contains_any(message, self._review_words) and (
+            understood.question or message.lower().split()[0] in REQUEST_OPENINGS
+        ):
+            # "what did critics say?", "read me a review"; not "she left a 1 star review".
             return True
         on_subject = understood.state.last_intent.startswith(("fact:", "review"))
         return on_subject and understood.person is None and understood.question

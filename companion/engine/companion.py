@@ -665,12 +665,20 @@ class Companion:
         scores = score_message(self.index, message, query_vector)
         kind, score = self.chooser.route(message, scores)
         # Facts and reviews answer when the film is in play, or when the question is plainly
-        # one of theirs and about no one in the person's life.
+        # one of theirs and about no one in the person's life (a review only to a question: a
+        # review word in a statement is someone's 1-star review of a restaurant).
         strong = STRONG_DENSE if scores.dense else STRONG_LEXICAL
         if (
             kind in {"fact", "review"}
             and understood.act != "greeting"
-            and (film or (understood.person is None and score >= strong))
+            and (
+                film
+                or (
+                    understood.person is None
+                    and score >= strong
+                    and (kind == "fact" or understood.question)
+                )
+            )
         ):
             choice: Candidate | None = (
                 self.chooser.choose_fact(message, scores, used)

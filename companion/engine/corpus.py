@@ -9,6 +9,7 @@ from typing import Any, Literal, cast
 
 from companion.errors import CorpusError
 from companion.persona import Persona
+from companion.understanding.acts import ACTS
 
 About = Literal["self", "her", "other", "any"]
 Mood = Literal["negative", "positive", "neutral", "any"]
@@ -26,6 +27,7 @@ class Intent:
     replies: tuple[str, ...]
     about: About = "any"  # who the messages it answers are about
     mood: Mood = "any"  # the mood of the messages it answers
+    acts: tuple[str, ...] = ()  # dialogue acts it answers above all ("commitment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +120,21 @@ def load_themes(path: Path) -> list[Intent]:
                     replies=_strings(raw.get("replies"), file, f"{intent_id}.replies"),
                     about=cast(About, _choice(raw, "about", ABOUTS, file, intent_id)),
                     mood=cast(Mood, _choice(raw, "mood", MOODS, file, intent_id)),
+                    acts=_acts(raw, file, intent_id),
                 )
             )
     return intents
+
+
+def _acts(raw: dict[str, Any], path: Path, intent_id: str) -> tuple[str, ...]:
+    if "acts" not in raw:
+        return ()
+    acts = _strings(raw["acts"], path, f"{intent_id}.acts")
+    unknown = [a for a in acts if a not in ACTS]
+    if unknown:
+        choices = ", ".join(f'"{a}"' for a in ACTS)
+        raise CorpusError(f"{path}: {intent_id}.acts must be among {choices}, not {unknown[0]!r}")
+    return acts
 
 
 def _choice(

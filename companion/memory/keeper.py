@@ -14,6 +14,15 @@ from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 
+ASIDE_BREAK = re.compile(r"(?<=[?.!])\s+|,\s+|\s+-+\s+")
+
+
+def question_parts(text: str) -> list[str]:
+    """The message's sentences and comma clauses that could each be a question on their own."""
+    parts = [p.strip() for p in ASIDE_BREAK.split(text) if p and p.strip()]
+    return parts if len(parts) > 1 else []
+
+
 # Kinds that hold several values at once; every other kind has one current value per subject.
 MULTI_VALUED = frozenset({"like", "dislike", "plan"})
 # What a turn reads about the user before replying: what to call them, what to ask after.
@@ -410,4 +419,12 @@ class MemoryKeeper:
     @staticmethod
     def parse(text: str) -> tuple[ForgetRequest | None, MemoryQuestion | None]:
         forget = parse_forget(text)
-        return forget, (None if forget else parse_memory_question(text))
+        if forget is not None:
+            return forget, None
+        # The question may share the message with an aside: "whats my brother called, testing
+        # you lol", "what's my boss called again? my brain is mush".
+        for part in (text, *question_parts(text)):
+            question = parse_memory_question(part)
+            if question is not None:
+                return None, question
+        return None, None

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, get_args
 
 from companion.understanding.words import phrase_of, word_lists, words_of
 
-Act = Literal["greeting", "followup", "answer", "question_to_her", "question", "statement"]
+Act = Literal[
+    "greeting", "followup", "answer", "commitment", "question_to_her", "question", "statement"
+]
+ACTS: tuple[Act, ...] = get_args(Act)
 About = Literal["self", "her", "other", "none"]
 # A follow-up or an answer is short; longer messages say something of their own.
 SHORT_WORDS = 4
 # A short message opening with these answers her ("yes, a bit", "no not today").
 ANSWER_OPENINGS = frozenset({"yes", "no", "yeah", "nah", "nope", "yep"})
+
+
+# A commitment is short: "ok i'll talk to him tonight", not a story that happens to say "i'll".
+COMMITMENT_WORDS = 14
+# "ok ill call her tonight", "hmm maybe i'll try that", "alright, gonna book it": an opening or
+# two, then the person saying what they will do.
+_COMMITMENT = re.compile(
+    r"^(?:(?:ok|okay|k|alright|right|fine|yeah|yes|yep|sure|cool|deal|hmm+|maybe|then|so|and|"
+    r"good idea|i think|think|actually|tonight|tomorrow|next \w+)\s+){0,3}"
+    r"(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?m asking|"
+    r"im asking|i'?m calling|im calling|i might|i can try|let me try|i shall)\b"
+    r"(?! never| not| be honest)"
+)
+
+
+def is_commitment(text: str) -> bool:
+    """The person says what they will do next, in answer to the talk ("ok i'll ask him")."""
+    words = words_of(text)
+    return len(words) <= COMMITMENT_WORDS and bool(_COMMITMENT.match(" ".join(words)))
 
 
 def is_question(text: str) -> bool:
@@ -36,6 +59,8 @@ def act_of(text: str, *, she_asked: bool) -> Act:
         return "answer" if she_asked or len(words) <= 2 else "statement"
     if is_question(text):
         return "question_to_her" if about_of(text) == "her" else "question"
+    if is_commitment(text):
+        return "commitment"
     return "statement"
 
 
@@ -57,7 +82,9 @@ def about_of(text: str, *, someone: bool = False) -> About:
     you = [i for i, w in enumerate(words) if w in lists.second_person]
     me = [i for i, w in enumerate(words) if w in lists.first_person]
     if you and not me:
-        return "her"
+        # "do you think he's alright?" asks about him; "do you like me?" and "do you get bored?"
+        # ask about her.
+        return "other" if someone and not _asks_her(words, you[0]) else "her"
     if you and me and is_question(text) and you[0] < me[0] and _asks_her(words, you[0]):
         # "do you remember what I said?", "what do you think of me?": still about her.
         return "her"

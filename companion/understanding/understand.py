@@ -38,8 +38,8 @@ class Understanding:
 
     @property
     def continues(self) -> bool:
-        """A follow-up or an answer: it means something only with her last reply."""
-        return self.act in {"followup", "answer"}
+        """A follow-up, an answer or a commitment: it means something only with her last reply."""
+        return self.act in {"followup", "answer", "commitment"}
 
 
 def understand(text: str, state: ConversationState, now: datetime) -> Understanding:
