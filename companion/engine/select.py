@@ -25,7 +25,8 @@ SLOT = re.compile(r"\{(\w+)\}")
 # Below these an intent is not trusted: she asks instead (tuned on benchmarks/dialogue/dev).
 DENSE_BAR = 0.28
 LEXICAL_BAR = 0.17
-TOPIC_LIFT = 0.06
+# The thread in play (the theme of her last reply) lifts its own intents by this much.
+TOPIC_LIFT = 0.1
 # An intent written for the message's act ("commitment": "ok i'll call him tonight") is lifted.
 ACT_LIFT = 0.12
 # Past this many words a message says something of its own: not a bare follow-up or greeting.
@@ -115,9 +116,7 @@ class IntentSelector:
         scored = self.scorer.score(understood.text, vector)
         raw = scored.scores
         topic = understood.state.topic or understood.state.last_theme
-        lift_topic = bool(topic) and (
-            understood.person is not None or len(understood.text.split()) <= 6
-        )
+        lift_topic = bool(topic)
         ranked = []
         order = np.argsort(-raw)
         for position in order if themes is not None else order[:24]:
