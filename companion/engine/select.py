@@ -28,7 +28,7 @@ LEXICAL_BAR = 0.17
 # The thread in play (the theme of her last reply) lifts its own intents by this much.
 TOPIC_LIFT = 0.1
 # An intent written for the message's act ("commitment": "ok i'll call him tonight") is lifted.
-ACT_LIFT = 0.12
+ACT_LIFT = 0.2
 # Past this many words a message says something of its own: not a bare follow-up or greeting.
 LONG_MESSAGE = 7
 
