@@ -28,6 +28,8 @@ MOOD_C = 4.0
 MOODS = ("negative", "neutral", "positive")
 # Bump when the features or the fitting change, so old cached weights are not reused.
 VERSION = 1
+# Readers fitted or loaded in this process, by key: engines of one corpus share them.
+_FITTED: dict[str, LearnedReaders] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +101,12 @@ def learned_readers(
     ``moods``: each intent's stated mood ("any" where it fits every mood)."""
     example_moods = np.array([MOODS.index(m) if m in MOODS else -1 for m in moods])[owners]
     key = _key(vectors, owners, example_moods)
+    if key in _FITTED:  # another engine of the same corpus in this process
+        return _FITTED[key]
     path = cache_folder / f"readers-{key}.npz" if cache_folder is not None else None
     cached = _load(path) if path is not None else None
     if cached is not None:
+        _FITTED[key] = cached
         return cached
     intent = fit_softmax(vectors, owners, INTENT_C)
     stated = example_moods >= 0
@@ -111,6 +116,7 @@ def learned_readers(
         else None
     )
     readers = LearnedReaders(intent, mood)
+    _FITTED[key] = readers
     if path is not None:
         _save(path, readers)
     return readers
