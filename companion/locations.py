@@ -1,7 +1,7 @@
 """Every filesystem path the app uses, in one place.
 
 ``COMPANION_HOME`` moves the whole tree (data, config, cache) under one directory; tests point it at
-``tmp_path`` so they never touch a real user's files.
+``tmp_path`` so they never touch a real user's files. ``COMPANION_CACHE`` moves the cache alone.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import platformdirs
 APP_NAME = "companion"
 HOME_ENV = "COMPANION_HOME"
 DB_ENV = "COMPANION_DB"
+CACHE_ENV = "COMPANION_CACHE"
 
 
 def _root_override() -> Path | None:
@@ -40,7 +41,12 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Where embedding vectors are cached; safe to delete."""
+    """Where embedding vectors and fitted classifiers are cached; safe to delete.
+    ``COMPANION_CACHE`` puts it anywhere (several homes can share one cache: it holds nothing
+    of the person's, only what is derived from the corpus and the model)."""
+    own = os.environ.get(CACHE_ENV)
+    if own:
+        return _ensure(Path(own).expanduser())
     root = _root_override()
     return _ensure(root / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME)))
 

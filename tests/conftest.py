@@ -68,12 +68,26 @@ def real_companion(
     return companion
 
 
+_shared_cache: list[Path] = []  # set once per session by the fixture below
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for every subprocess of the session: the corpus's vectors and the
+    classifiers fitted on them are derived data, so each is made once, not in every process."""
+    folder = tmp_path_factory.mktemp("shared-cache")
+    _shared_cache[:] = [folder]
+    return folder
+
+
 def run_env(home: Path, *, real_model: bool = False) -> dict[str, str]:
-    """The environment of a subprocess test: its own COMPANION_HOME, and the small hashing
-    encoder unless the test is about the real model (a first start exports and embeds for
-    half a minute)."""
+    """The environment of a subprocess test: its own COMPANION_HOME (the session's shared
+    cache), and the small hashing encoder unless the test is about the real model (a first
+    start exports and embeds for half a minute)."""
     env = dict(os.environ)
     env["COMPANION_HOME"] = str(home)
+    if _shared_cache:
+        env["COMPANION_CACHE"] = str(_shared_cache[0])
     env.pop("COMPANION_DB", None)
     if real_model:
         env.pop("COMPANION_TEST_ENCODER", None)

@@ -289,6 +289,10 @@ async def _conversation(pilot: Pilot[None]) -> None:
     await ready(pilot)
     await send(pilot, "Who directed Her?")
     await send(pilot, "I feel so alone tonight")
+    # The chat scrolls to her last reply with an animation: let it finish, or the picture depends
+    # on how busy the machine is.
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

@@ -26,6 +26,9 @@ from companion.files import write_atomically
 INTENT_C = 10.0
 MOOD_C = 4.0
 MOODS = ("negative", "neutral", "positive")
+# Looser than scikit-learn's default (1e-4): half the iterations (a first start fits in about 2 s),
+# about the same share right on the dialogue dev sets (82.5 / 78.8 % against 82.8 / 79.4 %).
+FIT_TOLERANCE = 1e-3
 # Bump when the features or the fitting change, so old cached weights are not reused.
 VERSION = 1
 # Readers fitted or loaded in this process, by key: engines of one corpus share them.
@@ -78,7 +81,7 @@ def fit_softmax(vectors: np.ndarray, labels: np.ndarray, c: float) -> Softmax:
     # Imported here: scikit-learn costs most of a second to import, and only a fit needs it.
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=1000)
+    model = LogisticRegression(C=c, max_iter=1000, tol=FIT_TOLERANCE)
     model.fit(vectors, labels)
     weights, bias = model.coef_, model.intercept_
     if weights.shape[0] == 1:  # two classes: scikit-learn keeps one column, softmax wants two
@@ -123,7 +126,7 @@ def learned_readers(
 
 
 def _key(vectors: np.ndarray, owners: np.ndarray, moods: np.ndarray) -> str:
-    digest = hashlib.sha256(f"v{VERSION} {INTENT_C} {MOOD_C}".encode())
+    digest = hashlib.sha256(f"v{VERSION} {INTENT_C} {MOOD_C} {FIT_TOLERANCE}".encode())
     for array in (np.ascontiguousarray(vectors, dtype=np.float32), owners, moods):
         digest.update(np.ascontiguousarray(array).tobytes())
     return digest.hexdigest()[:24]

@@ -68,7 +68,9 @@ class ChatView(VerticalScroll):
     ) -> MessageBubble:
         bubble = MessageBubble(speaker, text, at if self.show_times else None, role, message_id)
         self.mount(bubble)
-        self.scroll_end(animate=False)
+        # After the refresh that lays the new bubble out: scrolling now would stop at the old end,
+        # leaving the bottom of a long reply hidden.
+        self.call_after_refresh(self.scroll_end, animate=False)
         return bubble
 
     def show(self, messages: list[MessageRecord], persona_name: str) -> None:
