@@ -175,6 +175,17 @@ def test_careful_mode_after_a_crisis_until_the_person_moves_on(lexical: Companio
     assert "Spike Jonze" in after.text
 
 
+def test_careful_mode_lasts_seven_messages_after_a_crisis_reply(lexical: Companion) -> None:
+    conversation = lexical.new_conversation("ana")
+    lexical.reply("ana", conversation, "i want to kill myself")
+    for _ in range(6):
+        lexical.reply("ana", conversation, "ok")
+    seventh = lexical.reply("ana", conversation, "who directed Her?")
+    assert "Spike Jonze" not in seventh.text
+    eighth = lexical.reply("ana", conversation, "who directed Her?")
+    assert "Spike Jonze" in eighth.text
+
+
 def test_careful_mode_survives_a_restart(store: Store, persona) -> None:  # type: ignore[no-untyped-def]
     first = Companion(store, persona, model="lexical", seed=3)
     conversation = first.new_conversation("ana")

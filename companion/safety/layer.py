@@ -11,7 +11,8 @@ from companion.safety.resources import Region, ResourceBook, region_from_environ
 from companion.safety.rules import Assessment, Rules
 
 SAFETY_KIND = "safety"
-# After a crisis reply she stays careful for this many of the person's turns, unless they move on.
+# After a crisis reply she stays careful while at most this many of the person's messages stand
+# between it and the current one (so for the next seven), unless they move on.
 CAREFUL_TURNS = 6
 # A crisis reply raised by the learned reader alone, below this risk, is tentative: one plainly
 # ordinary message after it ("what's the weather like where you are?") ends careful mode. Rules and
@@ -113,7 +114,8 @@ class SafetyLayer:
                     return not (tentative and any(ordinary(said) for said in since))
             else:
                 since.append(message.text)
-                if len(since) > CAREFUL_TURNS:
+                # ``since`` holds this message too: the window counts the stored ones.
+                if len(since) > CAREFUL_TURNS + 1:
                     return False
         return False
 
