@@ -1,4 +1,4 @@
-"""The word lists the fact, mood and memory readers use, read once from their files in ``data/``.
+"""The word lists the understanding layer reads, each file of ``data/`` read once.
 
 Grammar stays in the readers' regular expressions; which words count is data: ``relations.toml``
 (family, friends, pets), ``facts.toml``, ``feelings.toml`` and ``memory_requests.toml``.
@@ -15,7 +15,8 @@ from typing import Any
 DATA = Path(__file__).with_name("data")
 
 
-def _read(name: str) -> dict[str, Any]:
+def read_data(name: str) -> dict[str, Any]:
+    """The TOML file ``data/<name>.toml`` of the understanding layer."""
     return tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
 
 
@@ -30,7 +31,7 @@ class RelationWords:
 
 @cache
 def relation_words() -> RelationWords:
-    data = _read("relations")
+    data = read_data("relations")
     return RelationWords(family=data["family"], friends=data["friends"], pets=data["pets"])
 
 
@@ -65,7 +66,7 @@ class FactWords:
 
 @cache
 def fact_words() -> FactWords:
-    data = _read("facts")
+    data = read_data("facts")
     names, jobs, places = data["names"], data["jobs"], data["places"]
     events, values, numbers = data["events"], data["values"], data["numbers"]
     return FactWords(
@@ -122,7 +123,7 @@ def _scored(
 
 @cache
 def feeling_words() -> FeelingWords:
-    data = _read("feelings")
+    data = read_data("feelings")
     readings = data["readings"]
     return FeelingWords(
         moods=_scored(data["moods"], data["scores"]),
@@ -143,7 +144,7 @@ class MemoryRequestWords:
 
 @cache
 def memory_request_words() -> MemoryRequestWords:
-    data = _read("memory_requests")
+    data = read_data("memory_requests")
     return MemoryRequestWords(
         spellings=data["spellings"], not_forget_targets=frozenset(data["forget"]["not_targets"])
     )

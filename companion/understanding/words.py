@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "words.toml"
+from companion.understanding.vocabulary import read_data
+
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -47,7 +46,7 @@ def _phrases(values: list[str]) -> frozenset[str]:
 
 @cache
 def word_lists() -> WordLists:
-    data = tomllib.loads(DATA.read_text(encoding="utf-8"))
+    data = read_data("words")
     polarity, acts, people = data["polarity"], data["acts"], data["people"]
     return WordLists(
         positive=frozenset(polarity["positive"]),
