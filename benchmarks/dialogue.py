@@ -201,7 +201,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "--set", action="append", dest="sets", help="dev, dev2, holdout (default: all)"
+        "--set", action="append", dest="sets", help="dev, dev2, dev3, holdout (default: all)"
     )
     parser.add_argument("--mode", choices=["dense", "lexical", "cli"], default="dense")
     parser.add_argument("--misses", action="store_true", help="print every turn answered wrong")

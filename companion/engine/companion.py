@@ -467,7 +467,7 @@ class Companion:
         )
         return TurnPlan(
             reply_text,
-            sources + extra,
+            sources + tuple(e for e in extra if e not in sources),
             facts=facts,
             mood=mood,
             followed_up=followed_up,
@@ -583,7 +583,9 @@ class Companion:
         At most one thing is woven in, so a reply never becomes a list.
         """
         if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
-            return f"It's lovely to meet you, {name}. {text}", (), ()
+            # Greeting the new name is taking it in, woven into the answer.
+            met = SourceRef("memory-learned", "name", 1.0)
+            return f"It's lovely to meet you, {name}. {text}", (met,), ()
         reminder = skills.due(known, now.date())
         if reminder is not None:
             when = describe_day(skills.day_of(reminder) or now.date(), now.date())

@@ -21,6 +21,8 @@ from companion.understanding import Understanding
 # Themes whose intents only answer what SHE just said, or greet.
 CONTINUING_THEMES = frozenset({"followups", "answers", "acknowledgements"})
 GREETING_THEMES = frozenset({"greetings"})
+# A message that opens by greeting her is never answered with a goodbye ("morning" is not "night").
+FAREWELL_THEMES = frozenset({"goodbye"})
 SLOT = re.compile(r"\{(\w+)\}")
 # Below these an intent is not trusted: she asks instead (tuned on benchmarks/dialogue/dev).
 DENSE_BAR = 0.28
@@ -56,10 +58,12 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
         factor *= 0.8
     elif about == "other" and intent.about == "self":
         factor *= 0.9
+    if understood.greets and intent.theme in FAREWELL_THEMES:
+        return 0.0
     words = len(understood.text.split())
     if intent.theme in CONTINUING_THEMES and not understood.continues and words > LONG_MESSAGE:
         factor *= 0.45
-    if intent.theme in GREETING_THEMES and understood.act != "greeting" and words > LONG_MESSAGE:
+    if intent.theme in GREETING_THEMES and not understood.greets and words > LONG_MESSAGE:
         factor *= 0.4
     return factor
 

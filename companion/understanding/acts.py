@@ -64,6 +64,28 @@ def act_of(text: str, *, she_asked: bool) -> Act:
     return "statement"
 
 
+# "hi sam. 4am, on my break": a greeting, then a word or so (a name), ends the first clause.
+_FIRST_CLAUSE = re.compile(r"[.,!?;:]|\s-\s")
+GREETING_TAIL = 1
+
+
+def opens_with_greeting(text: str) -> bool:
+    """The message begins by greeting her, whatever it goes on to say."""
+    words = words_of(_FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0])
+    greetings = word_lists().greetings
+    return any(
+        " ".join(words[:size]) in greetings and len(words) - size <= GREETING_TAIL
+        for size in range(1, min(3, len(words)) + 1)
+    )
+
+
+def says_farewell(text: str) -> bool:
+    """The message takes leave: a farewell phrase, or a clause that is only "night"."""
+    phrase = f" {phrase_of(text)} "
+    clauses = {phrase_of(c) for c in _FIRST_CLAUSE.split(text)}
+    return "night" in clauses or any(f" {f} " in phrase for f in word_lists().farewells)
+
+
 def only_states(text: str, fact_words: Iterable[str]) -> bool:
     """Whether a message does nothing but state a fact ("my sister is called Ana"): every word is
     the fact's own, a relation, or the frame around it. "my sister Ana said I'm selfish" is not."""

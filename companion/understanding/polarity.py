@@ -22,6 +22,18 @@ def _negated(words: list[str], position: int) -> bool:
     return False
 
 
+# "Rose passed two winters ago", "mum passed away": a death, not a test passed.
+_PASSED_AS_DEATH_NEXT = frozenset(
+    {"away", "on", "last", "recently", "suddenly", "peacefully", "yesterday", "ago"}
+)
+PASSED_REACH = 4
+
+
+def _passed_as_death(words: list[str], position: int) -> bool:
+    following = words[position + 1 : position + 1 + PASSED_REACH]
+    return bool(following) and (following[0] in _PASSED_AS_DEATH_NEXT or "ago" in following)
+
+
 def lexical_polarity(text: str) -> int:
     """A signed count of mood words in the last clause that has any (negation flips a word)."""
     lists = word_lists()
@@ -32,6 +44,8 @@ def lexical_polarity(text: str) -> int:
             score = 0  # "it was awful but we made up": the part after the turn counts
             continue
         sign = 1 if word in lists.positive else -1 if word in lists.negative else 0
+        if word == "passed" and _passed_as_death(words, position):
+            sign = -1
         if not sign and word in lists.negative_when_negated and _negated(words, position):
             score -= 1
             continue

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from companion.understanding.acts import About, Act, about_of, act_of, is_question
+from companion.understanding.acts import (
+    About,
+    Act,
+    about_of,
+    act_of,
+    is_question,
+    opens_with_greeting,
+    says_farewell,
+)
 from companion.understanding.people import mentioned_people, resolve
 from companion.understanding.polarity import Polarity, polarity_of
 from companion.understanding.requests import (
@@ -34,6 +42,7 @@ class Understanding:
     clock: ClockAsk | None
     reminder: Reminder | None
     list_reminders: bool
+    greets: bool  # it opens with a greeting ("morning sam. rough night")
     state: ConversationState  # the state it was read in
 
     @property
@@ -60,6 +69,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         clock=clock_request(text),
         reminder=reminder_request(text, now),
         list_reminders=wants_reminders_listed(text),
+        greets=(act == "greeting" or opens_with_greeting(text)) and not says_farewell(text),
         state=state,
     )
 

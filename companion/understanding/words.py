@@ -30,6 +30,7 @@ class WordLists:
     negation_gap: frozenset[str]
     contrast: frozenset[str]
     greetings: frozenset[str]
+    farewells: frozenset[str]
     followups: frozenset[str]
     answers: frozenset[str]
     second_person: frozenset[str]
@@ -56,6 +57,7 @@ def word_lists() -> WordLists:
         negation_gap=frozenset(polarity["negation_gap"]),
         contrast=frozenset(polarity["contrast"]),
         greetings=_phrases(acts["greetings"]),
+        farewells=_phrases(acts["farewells"]),
         followups=_phrases(acts["followups"]),
         answers=_phrases(acts["answers"]),
         second_person=frozenset(acts["second_person"]),

@@ -26,8 +26,11 @@ _I_AM_SOMEONE = re.compile(I_AM + r"\s+(?=(?P<rest>.{0,200}))", re.I)
 _NAME_HERE = re.compile(r"\bit'?s\s+(?=(?P<rest>\S+\s+here\b.{0,200}))", re.I)
 _ITS_ME = re.compile(r"\bit'?s\s+me\s*,?\s+(?=(?P<rest>.{0,200}))", re.I)
 _THIS_IS = re.compile(rf"^{_GREETING}?this\s+is\s+(?=(?P<rest>.{{0,200}}))", re.I)
+# "im ravi btw, i never said": an aside after the name keeps it an introduction.
 _ONLY_I_AM = re.compile(
-    rf"^{_GREETING}?(?:i'm|i\s+am|im)\s+(?P<name>[^\W\d_]+(?:['-][^\W\d_]+)*)\s*[.!]*$", re.I
+    rf"^{_GREETING}?(?:i'm|i\s+am|im)\s+(?P<name>[^\W\d_]+(?:['-][^\W\d_]+)*)"
+    r"\s*(?:[.!]*$|,?\s*(?:btw|by\s+the\s+way|fyi)\b)",
+    re.I,
 )
 
 
