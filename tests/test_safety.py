@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -184,6 +185,23 @@ def test_careful_mode_lasts_seven_messages_after_a_crisis_reply(lexical: Compani
     assert "Spike Jonze" not in seventh.text
     eighth = lexical.reply("ana", conversation, "who directed Her?")
     assert "Spike Jonze" in eighth.text
+
+
+def test_careful_mode_still_tells_the_date_and_keeps_reminders(lexical: Companion) -> None:
+    conversation = lexical.new_conversation("ana")
+    now = datetime(2026, 12, 2, 9, 30)
+    lexical.reply("ana", conversation, "i want to kill myself", now=now)
+    date = lexical.reply("ana", conversation, "whats todays date again", now=now)
+    assert "2 December" in date.text, date.text
+    reminder = lexical.reply(
+        "ana", conversation, "remind me about the results appointment on friday", now=now
+    )
+    assert "results appointment" in reminder.text.lower(), reminder.text
+    stored = [m.value for m in lexical.store.memories(lexical.user("ana"))]
+    assert any("results appointment" in value for value in stored), stored
+    # Doing what was asked does not end careful mode.
+    after = lexical.reply("ana", conversation, "who directed Her?", now=now)
+    assert "Spike Jonze" not in after.text
 
 
 def test_careful_mode_survives_a_restart(store: Store, persona) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from companion.engine.encoder import HashingEncoder
 from companion.store import Store
 from companion.understanding import ConversationState, Person, next_state, understand
 from companion.understanding.acts import about_of, act_of
+from companion.understanding.address import without_address
 from companion.understanding.polarity import polarity_of
 from companion.understanding.requests import clock_request, reminder_request
 from companion.understanding.times import find_when
@@ -245,3 +246,71 @@ def test_a_memory_question_with_an_aside_is_still_answered(sam: Companion) -> No
     sam.reply("jo", conversation, "my brother is called Tomasz")
     reply = sam.reply("jo", conversation, "whats my brother called, testing you lol")
     assert "Tomasz" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("Good morning Samantha. I hope I'm not disturbing you.", True),
+        ("hi sam. 4am, on my break, night shift number 5 in a row", True),
+        ("hey", True),
+        ("morning was rough", False),
+        ("hey, night!", False),  # greets, then takes leave: a goodbye may answer it
+        ("I had a rough day", False),
+    ],
+)
+def test_a_message_that_opens_with_a_greeting(text: str, greets: bool) -> None:
+    assert understand(text, ConversationState(), NOW).greets is greets
+
+
+def test_passed_as_a_death_is_bad_news_and_as_a_test_good_news() -> None:
+    assert polarity_of("It would have been our 40th anniversary. Rose passed two winters ago.") == (
+        "negative"
+    )
+    assert polarity_of("my nan passed away in march") == "negative"
+    assert polarity_of("my friend Priya passed first try") == "positive"
+    assert polarity_of("i passed my test!!") == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("correct. what year did it come out", True),
+        ("i failed. what now", True),
+        ("ugh. what a day", False),
+        ("the ending wrecked me. when she leaves with the other OSes", False),
+    ],
+)
+def test_a_last_sentence_can_make_a_question(text: str, question: bool) -> None:
+    assert understand(text, ConversationState(), NOW).question is question
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok samantha quiz time. who directed Her?", "quiz time. who directed Her?"),
+        ("do you like me samantha? like as a friend", "do you like me? like as a friend"),
+        ("Samantha, what do you think?", "what do you think?"),
+        ("who voices samantha?", "who voices samantha?"),
+        ("do you relate to samantha in the film?", "do you relate to samantha in the film?"),
+    ],
+)
+def test_her_name_said_to_her_is_an_address_not_the_film(text: str, expected: str) -> None:
+    assert without_address(text, "Samantha") == expected
+
+
+def test_her_name_in_a_film_question_does_not_pick_the_wrong_fact(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    reply = sam.reply("jo", conversation, "ok samantha quiz time. who directed Her?")
+    assert "Jonze" in reply.text, reply.text
+    year = sam.reply("jo", conversation, "correct. what year did it come out")
+    assert "2013" in year.text and "2026" not in year.text, year.text
+
+
+def test_a_greeting_is_never_answered_with_a_goodbye(sam: Companion) -> None:
+    for text in (
+        "Good morning Samantha. I hope I'm not disturbing you.",
+        "hi sam. 4am, on my break, night shift number 5 in a row",
+    ):
+        reply = sam.reply("jo", sam.new_conversation("jo"), text)
+        assert not _intent(reply).startswith("goodbye."), (text, reply.text)

@@ -793,3 +793,25 @@ def test_an_ordinary_message_takes_well_under_a_millisecond() -> None:
                 function(message)
         per_message = (time.perf_counter() - started) / (50 * len(messages))
         assert per_message < 0.002, (function.__name__, per_message)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "subject"),
+    [
+        ("Do you remember what my wife was called? testing you", "family", "wife"),
+        ("What's my grandson called, dear?", "family", "grandson"),
+        ("whats my new boss called again? my brain is mush", "friend", "boss"),
+        ("which city did i say i moved to?", "location", ""),
+        ("where am i again? bet u forgot", "location", ""),
+        ("small test for you. which city in brazil i said i am from?", "hometown", ""),
+    ],
+)
+def test_memory_questions_people_ask_in_passing(text: str, kind: str, subject: str) -> None:
+    question = parse_memory_question(text)
+    assert question is not None and (question.kind, question.subject) == (kind, subject)
+
+
+def test_an_introduction_with_an_aside_is_learned() -> None:
+    facts = extract_facts("im ravi btw, i dont think i ever told you")
+    assert [(f.kind, f.value) for f in facts] == [("name", "Ravi")]
+    assert extract_facts("im tired btw") == []

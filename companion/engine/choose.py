@@ -213,7 +213,10 @@ class Chooser:
         ):
             # "what did critics say?", "read me a review"; not "she left a 1 star review".
             return True
-        on_subject = understood.state.last_intent.startswith(("fact:", "review"))
+        state = understood.state
+        if state.last_theme in self.routing.subject_themes and understood.person is None:
+            return True  # talking about the film with her ("the ending wrecked me")
+        on_subject = state.last_intent.startswith(("fact:", "review"))
         return on_subject and understood.person is None and understood.question
 
     # picking ------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ from companion.store import (
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
 from companion.understanding.acts import act_of, only_states
+from companion.understanding.address import without_address
 from companion.understanding.feelings import MoodReading, extract_mood
 from companion.understanding.polarity import polarity_of
 from companion.understanding.requests import ClockAsk
@@ -400,6 +401,11 @@ class Companion:
             answer = self.memory.answer(record, question)
             return TurnPlan(answer.text, answer.sources, intent="memory:answer", theme="memory")
         if careful:
+            # What a person asks of her as a tool (the date, a reminder for the results
+            # appointment) is still done: care that ignores the request is not care.
+            skill = self._skill(understood, known, now)
+            if skill is not None:
+                return skill
             # The turns after a crisis reply: gentle themes or written care, no trivia,
             # no jokes, no "by the way" callbacks.
             choice = self._careful_choice(understood, recent, query_vector)
@@ -428,6 +434,7 @@ class Companion:
             ranked = [r for r in ranked if r.intent.theme not in subject]
         if (
             understood.clock is None
+            and not film  # "what year did it come out" is the film's year, not today's
             and ranked
             and ranked[0].intent.id in CLOCK_INTENTS
             and ranked[0].score >= self.selector.bar(dense) + CLOCK_MARGIN
@@ -667,8 +674,15 @@ class Companion:
             silent = self.chooser.choose_silence(used)
             if silent is not None:
                 return silent
-        scores = score_message(self.index, message, query_vector)
-        kind, score = self.chooser.route(message, scores)
+        # Her own name said to her is not the film's Samantha: route on the rest.
+        routed = without_address(message, self.persona.name)
+        routed_vector = (
+            self._encode_one(routed) if routed != message and query_vector is not None else None
+        )
+        scores = score_message(
+            self.index, routed, routed_vector if routed_vector is not None else query_vector
+        )
+        kind, score = self.chooser.route(routed, scores)
         # Facts and reviews answer when the film is in play, or when the question is plainly
         # one of theirs and about no one in the person's life (a review only to a question: a
         # review word in a statement is someone's 1-star review of a restaurant).
@@ -676,6 +690,8 @@ class Companion:
         if (
             kind in {"fact", "review"}
             and understood.act != "greeting"
+            # "do you relate to samantha in the film?" asks her, not for a fact.
+            and not (kind == "fact" and understood.about == "her")
             and (
                 film
                 or (
@@ -686,9 +702,9 @@ class Companion:
             )
         ):
             choice: Candidate | None = (
-                self.chooser.choose_fact(message, scores, used)
+                self.chooser.choose_fact(routed, scores, used)
                 if kind == "fact"
-                else self.chooser.choose_review(message, scores, used)
+                else self.chooser.choose_review(routed, scores, used)
             )
             if choice is not None:
                 return choice

@@ -38,9 +38,25 @@ def is_commitment(text: str) -> bool:
     return len(words) <= COMMITMENT_WORDS and bool(_COMMITMENT.match(" ".join(words)))
 
 
+_SENTENCE_END = re.compile(r"[.!]+\s+")
+_LATER_STARTS = frozenset(
+    "what whats what's who how why which is are do does did can could should would will".split()
+)
+# "what a day", "how lovely": exclamations that open like questions.
+_EXCLAIMS = re.compile(r"^(?:what an?|how (?:lovely|nice|sweet|cool|funny|sad|awful))\b")
+
+
 def is_question(text: str) -> bool:
+    """A question mark, or the message or its last sentence opening like a question
+    ("correct. what year did it come out")."""
+    if "?" in text:
+        return True
     words = words_of(text)
-    return "?" in text or bool(words and words[0] in word_lists().question_starts)
+    if words and words[0] in word_lists().question_starts:
+        return True
+    last = words_of(_SENTENCE_END.split(text.strip())[-1])
+    # A later sentence must open as a plain question: "when she leaves..." is not one.
+    return bool(last) and last[0] in _LATER_STARTS and not _EXCLAIMS.match(" ".join(last))
 
 
 def act_of(text: str, *, she_asked: bool) -> Act:

@@ -68,6 +68,9 @@ _QUESTIONS: Patterns = [
     *each(
         "location",
         r"where (?:do i live|am i living|am i based|am i staying|do i stay|did i move to)",
+        r"where am i",
+        r"(?:what|which) (?:city|town|country|place) did i (?:say i )?move to",
+        r"(?:what|which) (?:city|town|country|place) (?:did )?i (?:say|said) i (?:moved|live) (?:to|in)",
         r"where (?:did i live|was i living|did i move from|was i based)",
         r"(?:what|which) (?:city|town|country|place|neighbourhood|area) (?:do|did) i live in",
         r"(?:what|which) (?:city|town|country) am i (?:living )?in",
@@ -79,6 +82,7 @@ _QUESTIONS: Patterns = [
         r"where do i (?:originally )?come from",
         r"where did i grow up",
         r"where was i (?:born|raised)",
+        r"(?:what|which) (?:city|town|country|place)(?: in [\w ]+?)? (?:did )?i (?:say|said) i (?:am|was|come) from",
         r"(?:what|where) is my home town",
     ),
     *each(
@@ -104,6 +108,8 @@ _QUESTIONS: Patterns = [
         rf"what did i (?:call|name) my {REL_Q}",
         rf"what did i say my {REL_Q}(?:'s name)? (?:is|was)(?: called)?",
         rf"do i have (?:a|an|any) {REL_Q}s?",
+        rf"what my {REL_Q}(?:'s|s)? (?:name )?(?:is|was) (?:called|named)?",
+        rf"what (?:is|was) the {REL_Q}(?:'s|s)? name",
     ),
     *each("pet", r"what (?:pets?|animals?) do i have", r"what kind of pets? do i have"),
     *each("friend", r"who are my friends"),
