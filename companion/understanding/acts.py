@@ -40,7 +40,25 @@ def is_commitment(text: str) -> bool:
 
 _SENTENCE_END = re.compile(r"[.!]+\s+")
 _LATER_STARTS = frozenset(
-    ["what", "whats", "what's", "who", "how", "why", "which", "is", "are", "do", "does", "did", "can", "could", "should", "would", "will"]
+    [
+        "what",
+        "whats",
+        "what's",
+        "who",
+        "how",
+        "why",
+        "which",
+        "is",
+        "are",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+    ]
 )
 # "what a day", "how lovely": exclamations that open like questions.
 _EXCLAIMS = re.compile(r"^(?:what an?|how (?:lovely|nice|sweet|cool|funny|sad|awful))\b")

@@ -8,7 +8,35 @@ from functools import lru_cache
 
 # Words before a name that make it a mention ("relate to samantha?", "the samantha in it").
 MENTION_BEFORE = frozenset(
-    ["to", "like", "as", "about", "with", "of", "is", "was", "and", "the", "voices", "voiced", "played", "plays", "named", "called", "than", "for", "from", "by", "be", "being", "love", "loves", "liked", "likes", "relate"]
+    [
+        "to",
+        "like",
+        "as",
+        "about",
+        "with",
+        "of",
+        "is",
+        "was",
+        "and",
+        "the",
+        "voices",
+        "voiced",
+        "played",
+        "plays",
+        "named",
+        "called",
+        "than",
+        "for",
+        "from",
+        "by",
+        "be",
+        "being",
+        "love",
+        "loves",
+        "liked",
+        "likes",
+        "relate",
+    ]
 )
 _OPENERS = r"(?:ok|okay|so|hey|hi|hello|well|oh|right|alright|dear|morning|thanks|thank you)"
 
