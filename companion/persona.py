@@ -69,6 +69,10 @@ class Routing(_Strict):
     subject_themes: list[NonEmptyText] = []
     # Review topics: a passage's topic name -> words that ask about it.
     review_topics: dict[str, list[NonEmptyText]] = {}
+    # Once a death is spoken of in a conversation: themes lifted (grief, memories) and intents
+    # (ids or globs) weighed down because they assume the person is alive and far away.
+    loss_themes: list[NonEmptyText] = []
+    loss_avoid: list[NonEmptyText] = []
 
 
 class CorpusSource(_Strict):

@@ -17,6 +17,7 @@ from companion.store import Store
 from companion.understanding import ConversationState, Person, next_state, understand
 from companion.understanding.acts import about_of, act_of
 from companion.understanding.address import without_address
+from companion.understanding.loss import speaks_of_a_death
 from companion.understanding.polarity import polarity_of
 from companion.understanding.requests import clock_request, reminder_request
 from companion.understanding.times import find_when
@@ -314,3 +315,40 @@ def test_a_greeting_is_never_answered_with_a_goodbye(sam: Companion) -> None:
     ):
         reply = sam.reply("jo", sam.new_conversation("jo"), text)
         assert not _intent(reply).startswith("goodbye."), (text, reply.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "death"),
+    [
+        ("we lost a patient tonight. mr okafor. he was 91", True),
+        ("my wife Margaret passed two years ago in march", True),
+        ("my phone died on the bus", False),
+        ("i died laughing", False),
+        ("i passed my driving test", False),
+    ],
+)
+def test_a_death_spoken_of(text: str, death: bool) -> None:
+    assert speaks_of_a_death(text) is death
+
+
+def test_after_a_death_she_does_not_answer_as_if_they_were_far_away(sam: Companion) -> None:
+    def intents_after(opener: str) -> list[str]:
+        conversation = sam.new_conversation("jo")
+        sam.reply("jo", conversation, opener)
+        return [
+            _intent(sam.reply("jo", conversation, text))
+            for text in ("i miss her so much", "we used to see each other every day")
+        ]
+
+    alive = intents_after("my wife Margaret lives in spain for work")
+    assert any(i.startswith("missing_someone.") for i in alive), alive  # the contrast holds
+    gone = intents_after("my wife Margaret passed away two years ago")
+    assert not any(i.startswith("missing_someone.") for i in gone), gone
+    # A resumed conversation still knows.
+    state = next_state(
+        understand("she passed away in march", ConversationState(), NOW),
+        intent="death.lost_someone",
+        theme="death",
+        reply="I'm so sorry.",
+    )
+    assert ConversationState.from_json(state.to_json()).loss

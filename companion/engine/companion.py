@@ -168,7 +168,10 @@ class Companion:
         self.corpus = corpus or load_corpus(persona)
         self.rng = random.Random(seed)
         self.chooser = Chooser(self.corpus, self.rng, persona.routing)
-        self.selector = IntentSelector(self.corpus.intents)
+        routing = self.persona.routing
+        self.selector = IntentSelector(
+            self.corpus.intents, loss_themes=routing.loss_themes, loss_avoid=routing.loss_avoid
+        )
         self._clock = clock or (lambda: datetime.now().astimezone())
         self.composer = Composer(persona, self.rng)
         self.index = KeyIndex(build_keys(self.corpus))

@@ -8,7 +8,9 @@ message that says something of its own) is weighed down or ruled out, and the th
 
 from __future__ import annotations
 
+import fnmatch
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,6 +33,8 @@ LEXICAL_BAR = 0.17
 TOPIC_LIFT = 0.1
 # An intent written for the message's act ("commitment": "ok i'll call him tonight") is lifted.
 ACT_LIFT = 0.2
+# After a death is spoken of, replies that assume the person is alive weigh this much.
+LOSS_AVOID_FACTOR = 0.5
 # Past this many words a message says something of its own: not a bare follow-up or greeting.
 LONG_MESSAGE = 7
 
@@ -103,10 +107,20 @@ def fillable(text: str, understood: Understanding) -> bool:
 class IntentSelector:
     """Ranks intents for one understood message."""
 
-    def __init__(self, intents: list[Intent]) -> None:
+    def __init__(
+        self,
+        intents: list[Intent],
+        *,
+        loss_themes: Sequence[str] = (),
+        loss_avoid: Sequence[str] = (),
+    ) -> None:
         self.intents = intents
         self.by_id = {i.id: i for i in intents}
         self.scorer = IntentScorer(intents)
+        self.loss_themes = frozenset(loss_themes)
+        self.loss_avoided = frozenset(
+            i.id for i in intents if any(fnmatch.fnmatchcase(i.id, p) for p in loss_avoid)
+        )
 
     def rank(
         self,
@@ -132,6 +146,11 @@ class IntentSelector:
                 score += TOPIC_LIFT
             if understood.act in intent.acts:
                 score += ACT_LIFT
+            if understood.loss:
+                if intent.theme in self.loss_themes:
+                    score += TOPIC_LIFT
+                elif intent.id in self.loss_avoided:
+                    score *= LOSS_AVOID_FACTOR
             ranked.append(RankedIntent(intent, score))
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked, scored.dense

@@ -29,7 +29,7 @@ _PASSED_AS_DEATH_NEXT = frozenset(
 PASSED_REACH = 4
 
 
-def _passed_as_death(words: list[str], position: int) -> bool:
+def passed_as_death(words: list[str], position: int) -> bool:
     following = words[position + 1 : position + 1 + PASSED_REACH]
     return bool(following) and (following[0] in _PASSED_AS_DEATH_NEXT or "ago" in following)
 
@@ -44,7 +44,7 @@ def lexical_polarity(text: str) -> int:
             score = 0  # "it was awful but we made up": the part after the turn counts
             continue
         sign = 1 if word in lists.positive else -1 if word in lists.negative else 0
-        if word == "passed" and _passed_as_death(words, position):
+        if word == "passed" and passed_as_death(words, position):
             sign = -1
         if not sign and word in lists.negative_when_negated and _negated(words, position):
             score -= 1

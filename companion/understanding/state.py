@@ -39,6 +39,7 @@ class ConversationState:
     last_question: str = ""  # the question her last reply ended with, if it asked one
     topic: str = ""  # the theme of the conversation's last substantial message
     turns: int = 0
+    loss: bool = False  # a death was spoken of: the people in play may be gone
 
     def with_person(self, person: Person) -> ConversationState:
         """This state with ``person`` most recently in play (merged with who they already were)."""
@@ -75,6 +76,7 @@ class ConversationState:
                 last_question=str(data.get("last_question", "")),
                 topic=str(data.get("topic", "")),
                 turns=int(data.get("turns", 0)),
+                loss=bool(data.get("loss", False)),
             )
         except (ValueError, TypeError, AttributeError):
             return cls()

@@ -14,6 +14,7 @@ from companion.understanding.acts import (
     opens_with_greeting,
     says_farewell,
 )
+from companion.understanding.loss import speaks_of_a_death
 from companion.understanding.people import mentioned_people, resolve
 from companion.understanding.polarity import Polarity, polarity_of
 from companion.understanding.requests import (
@@ -43,6 +44,7 @@ class Understanding:
     reminder: Reminder | None
     list_reminders: bool
     greets: bool  # it opens with a greeting ("morning sam. rough night")
+    loss: bool  # it, or the conversation before it, speaks of a death
     state: ConversationState  # the state it was read in
 
     @property
@@ -70,6 +72,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         reminder=reminder_request(text, now),
         list_reminders=wants_reminders_listed(text),
         greets=(act == "greeting" or opens_with_greeting(text)) and not says_farewell(text),
+        loss=state.loss or speaks_of_a_death(text),
         state=state,
     )
 
@@ -92,6 +95,7 @@ def next_state(
         last_question=question,
         topic=topic,
         turns=state.turns + 1,
+        loss=understood.loss,
     )
 
 

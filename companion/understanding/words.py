@@ -39,6 +39,7 @@ class WordLists:
     fact_frame: frozenset[str]
     relations: dict[str, str]
     not_names: frozenset[str]
+    loss: frozenset[str]
 
 
 def _phrases(values: list[str]) -> frozenset[str]:
@@ -66,4 +67,5 @@ def word_lists() -> WordLists:
         fact_frame=frozenset(acts["fact_frame"]),
         relations={k.lower(): v for k, v in people["relations"].items()},
         not_names=frozenset(people["not_names"]),
+        loss=_phrases(data["loss"]["phrases"]),
     )
