@@ -8,7 +8,6 @@ import re
 from companion.understanding.polarity import passed_as_death
 from companion.understanding.words import phrase_of, word_lists, words_of
 
-
 # "my phone died", "i died laughing": figures of speech, not deaths.
 _FIGURATIVE = re.compile(
     r"\b(?:phone|battery|laptop|car|computer|tv|plant|it|wifi|charger|mic)\s+(?:just\s+)?died"
