@@ -38,6 +38,8 @@ NOW = datetime(2026, 12, 2, 10, 30)  # a Wednesday
         ("I passed!", "positive"),
         ("Do you ever get bored?", "neutral"),
         ("that's not helpful", "negative"),
+        ("k ill do it after dinner i guess", "neutral"),  # I'll, not unwell
+        ("ive been ill all week", "negative"),
     ],
 )
 def test_polarity_reads_negation(text: str, expected: str) -> None:
@@ -59,6 +61,9 @@ def test_polarity_reads_negation(text: str, expected: str) -> None:
         ("ok ill talk to him tonight", True, "commitment"),
         ("hmm maybe i'll call them tomorrow and see", True, "commitment"),
         ("i will never forgive her", False, "statement"),
+        ("yeah youre right. ill ring her tonight after the kids are in bed", True, "commitment"),
+        ("yeah maybe i could start with that", True, "commitment"),
+        ("that was awful. i will never go back", True, "statement"),
     ],
 )
 def test_dialogue_acts(text: str, she_asked: bool, act: str) -> None:
@@ -352,3 +357,10 @@ def test_after_a_death_she_does_not_answer_as_if_they_were_far_away(sam: Compani
         reply="I'm so sorry.",
     )
     assert ConversationState.from_json(state.to_json()).loss
+
+
+def test_a_commitment_is_answered_as_one_whatever_its_content_words(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "i have to finish my essay tonight and i keep procrastinating")
+    reply = sam.reply("jo", conversation, "k ill do it after dinner i guess")
+    assert _intent(reply) == "answers.will_do", reply.text

@@ -137,7 +137,14 @@ class IntentSelector:
         lift_topic = bool(topic)
         ranked = []
         order = np.argsort(-raw)
-        for position in order if themes is not None else order[:24]:
+        # Intents written for the message's act ("ok i'll do it after dinner") stay candidates
+        # however its content words score them.
+        candidates = (
+            order
+            if themes is not None
+            else [*order[:24], *self._for_act(understood.act, order[:24])]
+        )
+        for position in candidates:
             intent = self.intents[int(position)]
             if themes is not None and intent.theme not in themes:
                 continue
@@ -154,6 +161,10 @@ class IntentSelector:
             ranked.append(RankedIntent(intent, score))
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked, scored.dense
+
+    def _for_act(self, act: str, taken: np.ndarray) -> list[int]:
+        chosen = set(int(p) for p in taken)
+        return [p for p, i in enumerate(self.intents) if act in i.acts and p not in chosen]
 
     @staticmethod
     def bar(dense: bool) -> float:

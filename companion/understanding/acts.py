@@ -27,15 +27,20 @@ _COMMITMENT = re.compile(
     r"^(?:(?:ok|okay|k|alright|right|fine|yeah|yes|yep|sure|cool|deal|hmm+|maybe|then|so|and|"
     r"good idea|i think|think|actually|tonight|tomorrow|next \w+)\s+){0,3}"
     r"(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?m asking|"
-    r"im asking|i'?m calling|im calling|i might|i can try|let me try|i shall)\b"
+    r"im asking|i'?m calling|im calling|i might|i can try|i could try|i could start|"
+    r"let me try|i shall)\b"
     r"(?! never| not| be honest)"
 )
 
 
 def is_commitment(text: str) -> bool:
-    """The person says what they will do next, in answer to the talk ("ok i'll ask him")."""
+    """The person says what they will do next, in answer to the talk ("ok i'll ask him"), maybe
+    after agreeing first ("yeah youre right. ill ring her tonight")."""
     words = words_of(text)
-    return len(words) <= COMMITMENT_WORDS and bool(_COMMITMENT.match(" ".join(words)))
+    if len(words) > COMMITMENT_WORDS:
+        return False
+    last = words_of(_SENTENCE_END.split(text.strip())[-1])
+    return any(_COMMITMENT.match(" ".join(part)) for part in (words, last) if part)
 
 
 _SENTENCE_END = re.compile(r"[.!]+\s+")

@@ -34,6 +34,17 @@ def passed_as_death(words: list[str], position: int) -> bool:
     return bool(following) and (following[0] in _PASSED_AS_DEATH_NEXT or "ago" in following)
 
 
+# "ill" is unwell after these ("i feel ill", "she's been ill"); elsewhere it is mostly "I'll".
+_BEFORE_ILL = frozenset(
+    "feel feeling felt am im i'm was been be so very really quite bit got fell look looks "
+    "mentally seriously terminally is are were she's he's getting".split()
+)
+
+
+def _ill_as_unwell(words: list[str], position: int) -> bool:
+    return position > 0 and words[position - 1] in _BEFORE_ILL
+
+
 def lexical_polarity(text: str) -> int:
     """A signed count of mood words in the last clause that has any (negation flips a word)."""
     lists = word_lists()
@@ -46,6 +57,8 @@ def lexical_polarity(text: str) -> int:
         sign = 1 if word in lists.positive else -1 if word in lists.negative else 0
         if word == "passed" and passed_as_death(words, position):
             sign = -1
+        if word == "ill" and not _ill_as_unwell(words, position):
+            sign = 0  # "k ill do it after dinner": I'll, typed without the apostrophe
         if not sign and word in lists.negative_when_negated and _negated(words, position):
             score -= 1
             continue
