@@ -15,7 +15,7 @@ from companion.engine import Companion
 from companion.engine.encoder import HashingEncoder
 from companion.store import Store
 from companion.understanding import ConversationState, Person, next_state, understand
-from companion.understanding.acts import about_of, act_of
+from companion.understanding.acts import about_of, act_of, closing_question
 from companion.understanding.address import without_address
 from companion.understanding.loss import speaks_of_a_death
 from companion.understanding.polarity import polarity_of
@@ -364,3 +364,31 @@ def test_a_commitment_is_answered_as_one_whatever_its_content_words(sam: Compani
     sam.reply("jo", conversation, "i have to finish my essay tonight and i keep procrastinating")
     reply = sam.reply("jo", conversation, "k ill do it after dinner i guess")
     assert _intent(reply) == "answers.will_do", reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("mine's green. how old are you anyway", "how old are you anyway"),
+        (
+            "green it is. what about you, do you have a family?",
+            "what about you, do you have a family?",
+        ),
+        ("how old are you?", ""),  # one sentence: the whole message is the question
+        ("i failed. ok?", ""),  # too short to answer on its own
+        ("how are you? i had a rough day", ""),
+    ],
+)
+def test_the_question_a_message_closes_on(text: str, question: str) -> None:
+    assert closing_question(text) == question
+
+
+def test_a_closing_question_is_answered(real_companion: Companion) -> None:
+    conversation = real_companion.new_conversation("jo")
+    real_companion.reply("jo", conversation, "whats your favourite colour")
+    reply = real_companion.reply("jo", conversation, "mine's green. how old are you anyway")
+    assert _intent(reply) == "about_her.age", reply.text
+    family = real_companion.reply(
+        "jo", conversation, "green it is. what about you, do you have a family?"
+    )
+    assert not _intent(family).startswith("favourites."), family.text

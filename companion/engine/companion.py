@@ -430,7 +430,14 @@ class Companion:
                 intent=choice.owner or "careful",
                 theme=self._theme_of(choice.owner),
             )
-        ranked, dense = self.selector.rank(understood, query_vector)
+        question_vector = (
+            self._encode_one(understood.closing_question)
+            if understood.closing_question and query_vector is not None
+            else None
+        )
+        ranked, dense = self.selector.rank(
+            understood, query_vector, question_vector=question_vector
+        )
         film = self.chooser.is_film_context(text, understood)
         if not film:
             subject = set(self.persona.routing.subject_themes)

@@ -33,6 +33,8 @@ LEXICAL_BAR = 0.17
 TOPIC_LIFT = 0.1
 # An intent written for the message's act ("commitment": "ok i'll call him tonight") is lifted.
 ACT_LIFT = 0.2
+# How much the question a message closes on counts beside the whole message (dev sets).
+CLOSING_QUESTION_WEIGHT = 0.4
 # After a death is spoken of, replies that assume the person is alive weigh this much.
 LOSS_AVOID_FACTOR = 0.5
 # Past this many words a message says something of its own: not a bare follow-up or greeting.
@@ -128,11 +130,20 @@ class IntentSelector:
         vector: np.ndarray | None,
         *,
         themes: set[str] | None = None,
+        question_vector: np.ndarray | None = None,
     ) -> tuple[list[RankedIntent], bool]:
         """Intents best first, each score weighed by its fit with the understanding; and
-        whether the dense reader took part."""
+        whether the dense reader took part. ``question_vector``: the vector of the question the
+        message closes on, if any (see ``Understanding.closing_question``)."""
         scored = self.scorer.score(understood.text, vector)
         raw = scored.scores
+        if understood.closing_question:
+            # "mine's green. how old are you anyway": the closing question is what she answers.
+            asked = self.scorer.score(
+                understood.closing_question, question_vector if scored.dense else None
+            )
+            if asked.dense == scored.dense:
+                raw = (1 - CLOSING_QUESTION_WEIGHT) * raw + CLOSING_QUESTION_WEIGHT * asked.scores
         topic = understood.state.topic or understood.state.last_theme
         lift_topic = bool(topic)
         ranked = []

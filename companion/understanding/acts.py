@@ -19,6 +19,9 @@ SHORT_WORDS = 4
 ANSWER_OPENINGS = frozenset({"yes", "no", "yeah", "nah", "nope", "yep"})
 
 
+_SENTENCE_END = re.compile(r"[.!]+\s+")
+_SENTENCE_END_ANY = re.compile(r"(?<=[.!?])\s+")
+
 # A commitment is short: "ok i'll talk to him tonight", not a story that happens to say "i'll".
 COMMITMENT_WORDS = 14
 # "ok ill call her tonight", "hmm maybe i'll try that", "alright, gonna book it": an opening or
@@ -33,6 +36,19 @@ _COMMITMENT = re.compile(
 )
 
 
+CLOSING_QUESTION_WORDS = 3
+
+
+def closing_question(text: str) -> str:
+    """The question a longer message ends on ("mine's green. how old are you anyway"): the part
+    she must answer. Empty when the message is one sentence or does not end on a question."""
+    parts = [p for p in _SENTENCE_END_ANY.split(text.strip()) if p.strip()]
+    if len(parts) < 2:
+        return ""
+    last = parts[-1]
+    return last if len(words_of(last)) >= CLOSING_QUESTION_WORDS and is_question(last) else ""
+
+
 def is_commitment(text: str) -> bool:
     """The person says what they will do next, in answer to the talk ("ok i'll ask him"), maybe
     after agreeing first ("yeah youre right. ill ring her tonight")."""
@@ -43,7 +59,6 @@ def is_commitment(text: str) -> bool:
     return any(_COMMITMENT.match(" ".join(part)) for part in (words, last) if part)
 
 
-_SENTENCE_END = re.compile(r"[.!]+\s+")
 _LATER_STARTS = frozenset(
     [
         "what",

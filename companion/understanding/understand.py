@@ -10,6 +10,7 @@ from companion.understanding.acts import (
     Act,
     about_of,
     act_of,
+    closing_question,
     is_question,
     opens_with_greeting,
     says_farewell,
@@ -45,6 +46,7 @@ class Understanding:
     list_reminders: bool
     greets: bool  # it opens with a greeting ("morning sam. rough night")
     loss: bool  # it, or the conversation before it, speaks of a death
+    closing_question: str  # the question a longer message ends on, or ""
     state: ConversationState  # the state it was read in
 
     @property
@@ -73,6 +75,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         list_reminders=wants_reminders_listed(text),
         greets=(act == "greeting" or opens_with_greeting(text)) and not says_farewell(text),
         loss=state.loss or speaks_of_a_death(text),
+        closing_question=closing_question(text),
         state=state,
     )
 
