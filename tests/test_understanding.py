@@ -392,3 +392,20 @@ def test_a_closing_question_is_answered(real_companion: Companion) -> None:
         "jo", conversation, "green it is. what about you, do you have a family?"
     )
     assert not _intent(family).startswith("favourites."), family.text
+
+
+def test_a_greeting_led_message_is_greeted_back_and_answered(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    reply = sam.reply("jo", conversation, "hey sam. my sister Ana and I had a huge fight today")
+    kinds = [s.kind for s in reply.sources]
+    assert kinds[0] == "theme" and "greeting" in kinds, reply.sources
+    assert _intent(reply).startswith("conflict."), reply.text
+    greeting = next(s for s in reply.sources if s.kind == "greeting")
+    intent_id, number = greeting.reference.split("/", 1)[1].split("#")
+    opening = sam.selector.by_id[intent_id]
+    assert opening.theme == "greetings"
+    first_sentence = opening.replies[int(number)].split(". ")[0].split("! ")[0]
+    assert reply.text.startswith(first_sentence), (first_sentence, reply.text)
+    # A greeting and a pleasantry is answered as a greeting.
+    polite = sam.reply("jo", sam.new_conversation("jo"), "Good morning Samantha. I hope I'm well.")
+    assert _intent(polite).startswith("greetings."), polite.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import random
+import re
 import threading
 import time
 import weakref
@@ -27,6 +28,7 @@ from companion.engine.onnx_encoder import load_fast_encoder
 from companion.engine.retrieval import KeyIndex, build_keys, reply_reference
 from companion.engine.select import (
     CONTINUING_THEMES,
+    GREETING_THEMES,
     SLOT,
     IntentSelector,
     RankedIntent,
@@ -60,7 +62,7 @@ from companion.store import (
     UserRecord,
 )
 from companion.understanding import ConversationState, Understanding, next_state, understand
-from companion.understanding.acts import act_of, only_states
+from companion.understanding.acts import act_of, greeting_clause, only_states
 from companion.understanding.address import without_address
 from companion.understanding.feelings import MoodReading, extract_mood
 from companion.understanding.polarity import polarity_of
@@ -89,6 +91,8 @@ CLOCK_MARGIN = 0.2
 SITUATION_KINDS = frozenset({"event", "plan"})
 # When the best intent has no fresh reply left, intents this close to it may answer instead.
 WIDEN_MARGIN = 0.12
+# A greeting reply's opening sentence, put before an answer to a greeting-led message.
+GREETING_SENTENCE = re.compile(r"(?<=[.!])\s+")
 # A message below the bar still continues the thread when it scores this share of the bar there.
 THREAD_SHARE = 0.5
 
@@ -479,6 +483,18 @@ class Companion:
             reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
         elif learned is not None:
             sources += (SourceRef("memory-learned", facts[0].kind, 1.0),)
+        if (
+            understood.greets
+            and not understood.greeting_only
+            and choice.kind in {"theme", "fact", "review"}
+            and self._theme_of(choice.owner) not in GREETING_THEMES
+            and not any(f.kind in {"name", "preferred_name"} for f in facts)
+        ):
+            # "morning sam. rough night": greet back, then answer what was said.
+            greeting = self._greeting_back(text, recent_replies)
+            if greeting is not None:
+                reply_text = f"{greeting[0]} {reply_text}"
+                sources += (greeting[1],)
         reply_text, extra, followed_up = self._weave(
             known, conversation, reply_text, facts, name, now
         )
@@ -493,6 +509,30 @@ class Companion:
             else choice.owner or choice.kind,
             theme=self._theme_of(choice.owner),
         )
+
+    def _greeting_back(
+        self, text: str, recent: list[MessageRecord]
+    ) -> tuple[str, SourceRef] | None:
+        """The opening sentence of a reply to the message's greeting ("hi" is not "morning"),
+        to put before the answer. Its source is a "greeting": the answer is what was chosen."""
+        greeting_intents = [
+            (p, i) for p, i in enumerate(self.selector.intents) if i.theme in GREETING_THEMES
+        ]
+        if not greeting_intents:
+            return None
+        scores = self.selector.scorer.lexical(greeting_clause(text))
+        position, intent = max(greeting_intents, key=lambda pair: scores[pair[0]])
+        said = " ".join(m.text for m in recent)
+        openings = []
+        for number, text in enumerate(intent.replies):
+            first = GREETING_SENTENCE.split(text.strip(), maxsplit=1)[0]
+            if not first.endswith("?") and "{" not in first and first not in said:
+                openings.append((number, first))
+        if not openings:
+            return None
+        number, first = self.rng.choice(openings)
+        reference = reply_reference(intent.theme, intent.id, number)
+        return first, SourceRef("greeting", reference, float(scores[position]))
 
     def _theme_of(self, intent_id: str) -> str:
         intent = self.selector.by_id.get(intent_id)
@@ -701,7 +741,7 @@ class Companion:
             kind in {"fact", "review"}
             and understood.act != "greeting"
             # "do you relate to samantha in the film?" asks her, not for a fact.
-            and not (kind == "fact" and understood.about == "her")
+            and not (kind == "fact" and understood.act == "question_to_her")
             and (
                 film
                 or (

@@ -69,7 +69,7 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
     words = len(understood.text.split())
     if intent.theme in CONTINUING_THEMES and not understood.continues and words > LONG_MESSAGE:
         factor *= 0.45
-    if intent.theme in GREETING_THEMES and not understood.greets and words > LONG_MESSAGE:
+    if intent.theme in GREETING_THEMES and not understood.greeting_only and words > LONG_MESSAGE:
         factor *= 0.4
     return factor
 

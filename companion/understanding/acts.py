@@ -133,6 +133,18 @@ def opens_with_greeting(text: str) -> bool:
     )
 
 
+def greeting_clause(text: str) -> str:
+    """The first clause of a message: its greeting, when it opens with one."""
+    return _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
+
+
+def words_after_greeting(text: str) -> int:
+    """How many words follow the greeting clause ("Good morning Samantha. I hope I'm not
+    disturbing you." has six): a few pleasantries, or something of its own to answer."""
+    parts = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    return len(words_of(parts[1])) if len(parts) > 1 else 0
+
+
 def says_farewell(text: str) -> bool:
     """The message takes leave: a farewell phrase, or a clause that is only "night"."""
     phrase = f" {phrase_of(text)} "

@@ -14,6 +14,7 @@ from companion.understanding.acts import (
     is_question,
     opens_with_greeting,
     says_farewell,
+    words_after_greeting,
 )
 from companion.understanding.loss import speaks_of_a_death
 from companion.understanding.people import mentioned_people, resolve
@@ -27,6 +28,9 @@ from companion.understanding.requests import (
 )
 from companion.understanding.state import ConversationState, Person
 from companion.understanding.times import When, find_when
+
+# "I hope I'm not disturbing you" after a greeting is a pleasantry; longer says something.
+PLEASANTRY_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class Understanding:
     reminder: Reminder | None
     list_reminders: bool
     greets: bool  # it opens with a greeting ("morning sam. rough night")
+    greeting_only: bool  # a greeting and a pleasantry at most: a greeting may answer it
     loss: bool  # it, or the conversation before it, speaks of a death
     closing_question: str  # the question a longer message ends on, or ""
     state: ConversationState  # the state it was read in
@@ -61,6 +66,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
     act = act_of(text, she_asked=she_asked)
     person = resolve(text, state)
     about = about_of(text, someone=person is not None)
+    greets = (act == "greeting" or opens_with_greeting(text)) and not says_farewell(text)
     return Understanding(
         text=text,
         act=act,
@@ -73,7 +79,9 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         clock=clock_request(text),
         reminder=reminder_request(text, now),
         list_reminders=wants_reminders_listed(text),
-        greets=(act == "greeting" or opens_with_greeting(text)) and not says_farewell(text),
+        greets=greets,
+        greeting_only=act == "greeting"
+        or (greets and words_after_greeting(text) <= PLEASANTRY_WORDS),
         loss=state.loss or speaks_of_a_death(text),
         closing_question=closing_question(text),
         state=state,
