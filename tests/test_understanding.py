@@ -313,6 +313,16 @@ def test_her_name_in_a_film_question_does_not_pick_the_wrong_fact(sam: Companion
     assert "2013" in year.text and "2026" not in year.text, year.text
 
 
+def test_a_long_message_that_does_not_take_leave_gets_no_goodnight(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    busy = sam.reply(
+        "jo", conversation, "its 11pm and i finally got mum to sleep, she was so confused"
+    )
+    assert not _intent(busy).startswith("goodbye."), busy.text
+    leaving = sam.reply("jo", sam.new_conversation("jo"), "ok i really need to sleep now, night")
+    assert _intent(leaving).startswith("goodbye."), leaving.text
+
+
 def test_a_greeting_is_never_answered_with_a_goodbye(sam: Companion) -> None:
     for text in (
         "Good morning Samantha. I hope I'm not disturbing you.",

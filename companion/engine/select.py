@@ -69,6 +69,8 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
     words = len(understood.text.split())
     if intent.theme in CONTINUING_THEMES and not understood.continues and words > LONG_MESSAGE:
         factor *= 0.45
+    if intent.theme in FAREWELL_THEMES and not understood.farewell and words > LONG_MESSAGE:
+        factor *= 0.4  # "its 11pm and i finally got mum to sleep" is not a goodnight
     if intent.theme in GREETING_THEMES and not understood.greeting_only and words > LONG_MESSAGE:
         factor *= 0.4
     return factor

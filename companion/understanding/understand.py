@@ -50,6 +50,7 @@ class Understanding:
     list_reminders: bool
     greets: bool  # it opens with a greeting ("morning sam. rough night")
     greeting_only: bool  # a greeting and a pleasantry at most: a greeting may answer it
+    farewell: bool  # it takes leave ("ok i really need to sleep")
     loss: bool  # it, or the conversation before it, speaks of a death
     closing_question: str  # the question a longer message ends on, or ""
     state: ConversationState  # the state it was read in
@@ -66,7 +67,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
     act = act_of(text, she_asked=she_asked)
     person = resolve(text, state)
     about = about_of(text, someone=person is not None)
-    greets = (act == "greeting" or opens_with_greeting(text)) and not says_farewell(text)
+    farewell = says_farewell(text)
+    greets = (act == "greeting" or opens_with_greeting(text)) and not farewell
     return Understanding(
         text=text,
         act=act,
@@ -80,6 +82,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         reminder=reminder_request(text, now),
         list_reminders=wants_reminders_listed(text),
         greets=greets,
+        farewell=farewell,
         greeting_only=act == "greeting"
         or (greets and words_after_greeting(text) <= PLEASANTRY_WORDS),
         loss=state.loss or speaks_of_a_death(text),
