@@ -815,3 +815,22 @@ def test_an_introduction_with_an_aside_is_learned() -> None:
     facts = extract_facts("im ravi btw, i dont think i ever told you")
     assert [(f.kind, f.value) for f in facts] == [("name", "Ravi")]
     assert extract_facts("im tired btw") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and my sister rosa lives literally 10 min from him", [("sister", "Rosa")]),
+        ("my dog biscuit has to go to the vet tomorrow", [("dog", "Biscuit")]),
+        ("my manager karen tore into me in front of the whole team", [("manager", "Karen")]),
+        ("my mum cooked and cleaned", []),
+        ("my sister never calls", []),
+        ("my friend group is falling apart", []),
+        ("my sister herself said so", []),
+        ("my mum dont really get it", []),
+    ],
+)
+def test_a_name_typed_in_lower_case_after_a_relation(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(f.subject, f.value) for f in extract_facts(text)] == expected

@@ -42,6 +42,8 @@ class FactWords:
     not_names: frozenset[str]
     not_called: frozenset[str]
     name_ends: frozenset[str]
+    verbs_after_name: frozenset[str]
+    not_lower_names: frozenset[str]
     jobs: frozenset[str]
     not_a_job: frozenset[str]
     not_job_words: frozenset[str]
@@ -73,6 +75,8 @@ def fact_words() -> FactWords:
         not_names=frozenset(names["not_names"]),
         not_called=frozenset(names["not_called"]),
         name_ends=frozenset(names["name_ends"]),
+        verbs_after_name=frozenset(names["verbs_after_name"]),
+        not_lower_names=frozenset(names["not_lower_names"]),
         jobs=frozenset(jobs["jobs"]),
         not_a_job=frozenset(jobs["not_a_job"]),
         not_job_words=frozenset(jobs["not_job_words"]),

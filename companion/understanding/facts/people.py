@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from companion.understanding.facts.fact import LearnedFact
 from companion.understanding.facts.rules import Found, RuleList, Sentence
-from companion.understanding.facts.values import NOT_NAMES, name_in
-from companion.understanding.reading import clause
+from companion.understanding.facts.values import NOT_NAMES, is_stop_word, name_in
+from companion.understanding.reading import capitalise, clause
 from companion.understanding.subjects import REL, relation
 from companion.understanding.vocabulary import fact_words
 
@@ -69,6 +69,12 @@ _NAME_IS_MY_REL = re.compile(
     re.I,
 )
 _NAME_ENDS = fact_words().name_ends
+# "my sister rosa lives 10 min away", "my dog biscuit has to go to the vet": a lower-case word
+# after the relation is a name when a verb follows it and it looks like no verb itself.
+_MY_REL_LOWER_NAME = re.compile(_MY_REL + r"\s+(?P<name>[a-z][a-z'-]{1,20})\s+(?P<next>[a-z']+)\b")
+_VERBS_AFTER_NAME = fact_words().verbs_after_name
+_NEVER_LOWER_NAMES = NOT_NAMES | _VERBS_AFTER_NAME | fact_words().not_lower_names
+_VERB_LIKE = re.compile(r"(?:ed|ing|ly|s|self|selves)$")
 
 
 def _person(match: re.Match[str], name: str) -> LearnedFact:
@@ -89,6 +95,14 @@ def _people_and_pets(sentence: Sentence) -> Iterator[Found]:
         following = clause(match["rest"]).split()[len(name.split()) :]
         if name and (not following or following[0].lower() in _NAME_ENDS):
             yield match.start(), _person(match, name)
+    for match in _MY_REL_LOWER_NAME.finditer(text):
+        word = match["name"]
+        if (
+            match["next"] in _VERBS_AFTER_NAME
+            and not is_stop_word(word, _NEVER_LOWER_NAMES)
+            and not _VERB_LIKE.search(word)
+        ):
+            yield match.start(), _person(match, capitalise(word))
     for match in _NAME_IS_MY_REL.finditer(text):
         capital = not match["named"]
         if name := name_in(match["rest"], sentence, capital=capital, stops=NOT_NAMES):
