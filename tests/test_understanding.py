@@ -419,3 +419,17 @@ def test_a_greeting_led_message_is_greeted_back_and_answered(sam: Companion) -> 
     # A greeting and a pleasantry is answered as a greeting.
     polite = sam.reply("jo", sam.new_conversation("jo"), "Good morning Samantha. I hope I'm well.")
     assert _intent(polite).startswith("greetings."), polite.text
+
+
+def test_a_pronoun_names_the_person_in_play(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "my daughter was born three weeks ago")
+    sam.reply("jo", conversation, "her name is Zosia, she is 3 weeks old. my first")
+    memories = [(m.kind, m.subject, m.value) for m in sam.store.memories(sam.user("jo"))]
+    assert ("family", "daughter", "Zosia") in memories
+    answer = sam.reply("jo", conversation, "whats my daughters name?")
+    assert "Zosia" in answer.text
+    # Nobody in play: nothing to name, nothing learned.
+    alone = sam.new_conversation("kim")
+    sam.reply("kim", alone, "his name is Tom")
+    assert sam.store.memories(sam.user("kim")) == []

@@ -46,6 +46,7 @@ from companion.memory.keeper import (
     learn,
     name_among,
     pending_among,
+    person_named,
 )
 from companion.persona import Persona
 from companion.safety import CAREFUL_TURNS, SAFETY_KIND, CrisisReply, SafetyLayer
@@ -393,6 +394,11 @@ class Companion:
         forget, question = self.memory.parse(text)
         # Judged on the raw text: cleaning would join NUL-separated words into a "name".
         facts = () if (forget or question or is_code_or_markup(raw_text)) else learn(text)
+        named = understood.named
+        if facts == () and named is not None and not (forget or question):
+            # "her name is Zosia", said of the daughter in play: a name for her, not for them.
+            found = person_named(named.relation, named.name)
+            facts = (found,) if found is not None else ()
         mood = None if (forget or question) else extract_mood(text)
         if forget is not None:
             answer = self.memory.forget(record, forget, self._last_learned(record, recent))

@@ -13,6 +13,7 @@ from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
+from companion.understanding.subjects import relation
 
 ASIDE_BREAK = re.compile(r"(?<=[?.!])\s+|,\s+|\s+-+\s+")
 
@@ -91,6 +92,17 @@ def learn(text: str) -> tuple[NewFact, ...]:
     if is_code_or_markup(text):
         return ()
     return tuple(to_new_fact(f) for f in extract_facts(text))
+
+
+def person_named(relation_word: str, name: str) -> NewFact | None:
+    """The fact that someone in the user's life ("daughter") is called ``name``, learned when
+    a message names the person in play ("her name is Zosia"); None for a relation memory
+    does not keep."""
+    try:
+        kind, subject = relation(relation_word)
+    except KeyError:
+        return None
+    return NewFact(kind=kind, subject=subject, value=name, single_valued=kind not in MULTI_VALUED)
 
 
 def describe(memory: MemoryRecord) -> str:

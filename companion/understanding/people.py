@@ -45,6 +45,27 @@ def mentioned_people(text: str) -> list[Person]:
     return found
 
 
+_PRONOUN_NAMED = re.compile(
+    r"\b(?P<pronoun>her|his|their)\s+(?:name\s+is|name's|names|name\s+was)\s+"
+    r"(?P<name>[A-Za-z][a-z'-]+)",
+    re.I,
+)
+_POSSESSIVE = {"her": "she", "his": "he", "their": "they"}
+
+
+def named_by_pronoun(text: str, state: ConversationState) -> Person | None:
+    """The person in play a message names through a pronoun ("her name is Zosia", after "my
+    daughter was born"): the first unnamed person in play that the pronoun fits."""
+    match = _PRONOUN_NAMED.search(text)
+    if match is None or not _is_name(match["name"]):
+        return None
+    pronoun = _POSSESSIVE[match["pronoun"].lower()]
+    for person in state.people:
+        if not person.name and person.relation and pronoun in {person.pronoun, "they"}:
+            return Person(person.relation, match["name"].capitalize(), person.pronoun)
+    return None
+
+
 def pronouns_in(text: str) -> list[str]:
     """The third-person pronouns a message uses, as "she", "he" or "they", in order."""
     return [_PRONOUNS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _PRONOUNS]

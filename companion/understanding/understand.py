@@ -17,7 +17,7 @@ from companion.understanding.acts import (
     words_after_greeting,
 )
 from companion.understanding.loss import speaks_of_a_death
-from companion.understanding.people import mentioned_people, resolve
+from companion.understanding.people import mentioned_people, named_by_pronoun, resolve
 from companion.understanding.polarity import Polarity, polarity_of
 from companion.understanding.requests import (
     ClockAsk,
@@ -44,6 +44,7 @@ class Understanding:
     question: bool
     person: Person | None  # who it is about, when someone else (a reference resolved)
     people: tuple[Person, ...]  # everyone it names
+    named: Person | None  # someone in play it gives a name to ("her name is Zosia")
     when: When | None
     clock: ClockAsk | None
     reminder: Reminder | None
@@ -65,7 +66,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
     """Read ``text`` (already cleaned) in ``state``; ``now`` is the local time it was said."""
     she_asked = bool(state.last_question)
     act = act_of(text, she_asked=she_asked)
-    person = resolve(text, state)
+    named = named_by_pronoun(text, state)
+    person = named or resolve(text, state)
     about = about_of(text, someone=person is not None)
     farewell = says_farewell(text)
     greets = (act == "greeting" or opens_with_greeting(text)) and not farewell
@@ -76,7 +78,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Understand
         polarity=polarity_of(text),
         question=is_question(text),
         person=person,
-        people=tuple(mentioned_people(text)),
+        people=tuple(mentioned_people(text)) + ((named,) if named else ()),
+        named=named,
         when=find_when(text, now),
         clock=clock_request(text),
         reminder=reminder_request(text, now),
