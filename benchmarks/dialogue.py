@@ -135,14 +135,15 @@ def judge(turn: Turn, reply: str, label: str, labels: list[str]) -> tuple[bool, 
 class InProcess:
     """One engine for a whole set, a new user and conversation per scripted conversation."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, seed: int = 7) -> None:
         from companion.engine import Companion
         from companion.persona import load_persona
         from companion.store import Store
 
         folder = Path(tempfile.mkdtemp(prefix="companion-dialogue-"))
+        self.model = model
         self.store = Store.open(f"sqlite:///{folder / 'dialogue.db'}")
-        self.companion = Companion(self.store, load_persona(None), model=model, seed=7)  # type: ignore[arg-type]
+        self.companion = Companion(self.store, load_persona(None), model=model, seed=seed)  # type: ignore[arg-type]
         if model == "wait" and not self.companion.model_ready:
             raise SystemExit(f"the model did not load: {self.companion.model_error}")
 
@@ -206,6 +207,12 @@ def main() -> None:
     parser.add_argument("--mode", choices=["dense", "lexical", "cli"], default="dense")
     parser.add_argument("--misses", action="store_true", help="print every turn answered wrong")
     parser.add_argument("--transcripts", action="store_true", help="print every turn")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        default=1,
+        help="in-process modes: also print the mean share right over this many reply seeds",
+    )
     args = parser.parse_args()
     ensure_temporary_home()
     names = args.sets or sorted(p.stem for p in SETS.glob("*.toml"))
@@ -237,6 +244,19 @@ def main() -> None:
                         print(f"       {outcome.why}")
         worst = sorted(missed_from.items(), key=lambda item: -item[1])[:6]
         print("  most misses came from: " + ", ".join(f"{k} ({v})" for k, v in worst))
+        if args.seeds > 1 and args.mode != "cli":
+            # Which of several fitting replies is drawn varies with the seed, and with it the
+            # turns a must/must_not pattern judges: the mean over seeds is the steadier figure.
+            shares = [tally.right["all"] / tally.total["all"]]
+            for seed in range(1, args.seeds):
+                again, _ = measure(InProcess(runner.model, seed=seed), conversations)
+                shares.append(again.right["all"] / again.total["all"])
+            mean = 100 * sum(shares) / len(shares)
+            print(
+                f"  mean over {args.seeds} seeds: {mean:.1f} % ("
+                + ", ".join(f"{100 * x:.1f}" for x in shares)
+                + ")"
+            )
 
 
 if __name__ == "__main__":

@@ -34,42 +34,23 @@ def passed_as_death(words: list[str], position: int) -> bool:
     return bool(following) and (following[0] in _PASSED_AS_DEATH_NEXT or "ago" in following)
 
 
-# "ill" is unwell after these ("i feel ill", "she's been ill"); elsewhere it is mostly "I'll".
-_BEFORE_ILL = frozenset(
-    [
-        "feel",
-        "feeling",
-        "felt",
-        "am",
-        "im",
-        "i'm",
-        "was",
-        "been",
-        "be",
-        "so",
-        "very",
-        "really",
-        "quite",
-        "bit",
-        "got",
-        "fell",
-        "look",
-        "looks",
-        "mentally",
-        "seriously",
-        "terminally",
-        "is",
-        "are",
-        "were",
-        "she's",
-        "he's",
-        "getting",
-    ]
+# "ill" typed for "I'll": at the start, after an opener ("k ill do it") or before a verb ("ill
+# ring her"). Anywhere else ("hes ill", "my dad's been ill") it means unwell.
+_OPENERS_BEFORE_ILL = frozenset(
+    "k ok okay yeah yes so then maybe and but think guess probably fine sure alright right "
+    "cool well hmm tomorrow tonight".split()
+)
+_VERBS_AFTER_ILL = frozenset(
+    "do call ring try be go text see tell ask let get make have talk just probably definitely "
+    "never send check look think come bring take keep start stop write read give message "
+    "email book sort pick".split()
 )
 
 
 def _ill_as_unwell(words: list[str], position: int) -> bool:
-    return position > 0 and words[position - 1] in _BEFORE_ILL
+    before = words[position - 1] if position > 0 else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return not (not before or before in _OPENERS_BEFORE_ILL or after in _VERBS_AFTER_ILL)
 
 
 def lexical_polarity(text: str) -> int:
