@@ -37,13 +37,71 @@ def passed_as_death(words: list[str], position: int) -> bool:
 # "ill" typed for "I'll": at the start, after an opener ("k ill do it") or before a verb ("ill
 # ring her"). Anywhere else ("hes ill", "my dad's been ill") it means unwell.
 _OPENERS_BEFORE_ILL = frozenset(
-    "k ok okay yeah yes so then maybe and but think guess probably fine sure alright right "
-    "cool well hmm tomorrow tonight".split()
+    [
+        "k",
+        "ok",
+        "okay",
+        "yeah",
+        "yes",
+        "so",
+        "then",
+        "maybe",
+        "and",
+        "but",
+        "think",
+        "guess",
+        "probably",
+        "fine",
+        "sure",
+        "alright",
+        "right",
+        "cool",
+        "well",
+        "hmm",
+        "tomorrow",
+        "tonight",
+    ]
 )
 _VERBS_AFTER_ILL = frozenset(
-    "do call ring try be go text see tell ask let get make have talk just probably definitely "
-    "never send check look think come bring take keep start stop write read give message "
-    "email book sort pick".split()
+    [
+        "do",
+        "call",
+        "ring",
+        "try",
+        "be",
+        "go",
+        "text",
+        "see",
+        "tell",
+        "ask",
+        "let",
+        "get",
+        "make",
+        "have",
+        "talk",
+        "just",
+        "probably",
+        "definitely",
+        "never",
+        "send",
+        "check",
+        "look",
+        "think",
+        "come",
+        "bring",
+        "take",
+        "keep",
+        "start",
+        "stop",
+        "write",
+        "read",
+        "give",
+        "message",
+        "email",
+        "book",
+        "sort",
+        "pick",
+    ]
 )
 
 
