@@ -111,6 +111,23 @@ def label_of(sources: list[dict[str, object]]) -> str:
     return kind
 
 
+def judged_labels(sources: list[dict[str, object]]) -> list[str]:
+    """The labels a reply is judged by: its answer's, and what it wove into the text.
+
+    A fact learned silently beside an answer ("my brother Luis said I'm selfish": answered, and
+    Luis learned) is recorded as a source but says nothing to the person, so it does not make
+    the reply "take it in"; greeting a new name does ("It's lovely to meet you, Wei. ...").
+    """
+    labels = []
+    for position, source in enumerate(sources):
+        label = label_of([source])
+        woven = str(source.get("reference", "")).startswith("woven:")
+        if label == "learned" and position > 0 and not woven:
+            continue
+        labels.append(label)
+    return labels
+
+
 def judge(turn: Turn, reply: str, label: str, labels: list[str]) -> tuple[bool, str]:
     """Right when the reply's source is one expected and it obeys ``must`` and ``must_not``.
 
@@ -188,7 +205,7 @@ def measure(
         for turn, (reply, sources) in zip(
             conversation.turns, runner.run(conversation), strict=True
         ):
-            labels = [label_of([s]) for s in sources]
+            labels = judged_labels(sources)
             label = labels[0] if labels else "none"
             right, why = judge(turn, reply, label, labels)
             tally.add(turn.kind, right)
@@ -202,7 +219,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument(
-        "--set", action="append", dest="sets", help="dev, dev2, dev3, holdout (default: all)"
+        "--set", action="append", dest="sets", help="dev, dev2, dev3, dev4, holdout (default: all)"
     )
     parser.add_argument("--mode", choices=["dense", "lexical", "cli"], default="dense")
     parser.add_argument("--misses", action="store_true", help="print every turn answered wrong")

@@ -433,3 +433,15 @@ def test_a_pronoun_names_the_person_in_play(sam: Companion) -> None:
     alone = sam.new_conversation("kim")
     sam.reply("kim", alone, "his name is Tom")
     assert sam.store.memories(sam.user("kim")) == []
+
+
+def test_a_fact_told_on_the_way_is_taken_in_before_the_answer(sam: Companion) -> None:
+    conversation = sam.new_conversation("jo")
+    reply = sam.reply(
+        "jo", conversation, "my flatmate Priya invited me to a pub quiz on friday, so fun"
+    )
+    assert "Priya" in reply.text.split(".")[0], reply.text  # taken in first
+    assert any(s.reference.startswith("woven:") for s in reply.sources), reply.sources
+    # After bad news the answer comes alone.
+    sad = sam.reply("jo", sam.new_conversation("jo"), "my brother Luis said I'm selfish and lazy")
+    assert "noted" not in sad.text and "I'll remember" not in sad.text, sad.text

@@ -42,6 +42,7 @@ from companion.memory.keeper import (
     TURN_KINDS,
     MemoryKeeper,
     acknowledge,
+    aside,
     is_code_or_markup,
     learn,
     name_among,
@@ -488,7 +489,20 @@ class Companion:
             # The message only told her something: taking it in IS the answer.
             reply_text, sources = learned, (SourceRef("memory-learned", facts[0].kind, 1.0),)
         elif learned is not None:
-            sources += (SourceRef("memory-learned", facts[0].kind, 1.0),)
+            taken_in = aside(facts, self._fresh_choice(recent))
+            if (
+                taken_in is not None
+                and understood.polarity != "negative"
+                and not understood.loss
+                and not any(f.kind in {"name", "preferred_name"} for f in facts)  # greeted
+                and not any(f.value.lower() in reply_text.lower() for f in facts)
+            ):
+                # "my flatmate priya invited me to a pub quiz": "I'll remember Priya." and
+                # the answer; after bad news the answer comes alone.
+                reply_text = f"{taken_in} {reply_text}"
+                sources += (SourceRef("memory-learned", f"woven:{facts[0].kind}", 1.0),)
+            else:
+                sources += (SourceRef("memory-learned", facts[0].kind, 1.0),)
         if (
             understood.greets
             and not understood.greeting_only
@@ -647,7 +661,7 @@ class Companion:
         """
         if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
             # Greeting the new name is taking it in, woven into the answer.
-            met = SourceRef("memory-learned", "name", 1.0)
+            met = SourceRef("memory-learned", "woven:name", 1.0)
             return f"It's lovely to meet you, {name}. {text}", (met,), ()
         reminder = skills.due(known, now.date())
         if reminder is not None:

@@ -94,6 +94,28 @@ def learn(text: str) -> tuple[NewFact, ...]:
     return tuple(to_new_fact(f) for f in extract_facts(text))
 
 
+# A fact taken in on the way to answering something else: said before the answer, never a
+# question (the answer asks its own).
+ASIDES: dict[str, tuple[str, ...]] = {
+    "pet": ("{value} - I'll remember.", "{value}, noted."),
+    "family": ("{value}, your {subject} - I'll remember.", "Your {subject} {value}, noted."),
+    "friend": ("I'll remember {value}.", "{value}, noted."),
+    "location": ("{value} - I'll remember that.",),
+    "hometown": ("From {value} - noted.",),
+    "workplace": ("{value} - got it.",),
+}
+
+
+def aside(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], str]) -> str | None:
+    """A short acknowledgement of the first fact that has one, to weave before an answer."""
+    for fact in facts:
+        templates = ASIDES.get(fact.kind)
+        if templates:
+            text = choose(templates).format(value=fact.value, subject=fact.subject or fact.kind)
+            return text[0].upper() + text[1:]
+    return None
+
+
 def person_named(relation_word: str, name: str) -> NewFact | None:
     """The fact that someone in the user's life ("daughter") is called ``name``, learned when
     a message names the person in play ("her name is Zosia"); None for a relation memory
