@@ -834,3 +834,22 @@ def test_a_name_typed_in_lower_case_after_a_relation(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(f.subject, f.value) for f in extract_facts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("yo samantha, names jaydn (not jayden lol everyone spells it wrong)", ["Jaydn"]),
+        ("oh names Callum btw", ["Callum"]),
+        ("names matter to me", []),
+        ("what names do you like", []),
+    ],
+)
+def test_names_typed_without_my_or_the_apostrophe(text: str, names: list[str]) -> None:
+    assert [f.value for f in extract_facts(text) if f.kind == "name"] == names
+
+
+def test_a_memory_question_with_a_dare_after_it() -> None:
+    assert parse_memory_question("whats my name lol bet u forgot") == MemoryQuestion("name")
+    question = parse_memory_question("whats my dogs name, testing u")
+    assert question is not None and question.subject == "dog"

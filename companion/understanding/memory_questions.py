@@ -183,7 +183,9 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     r"(?: (?:again|then|exactly|please|samantha|sam|lol|haha|do you remember|remember"
     r"|do you know|you know|right|by any chance|if you remember|if you know|already|now"
-    r"|currently|these days|at the moment|by the way|btw|actually))+$"
+    r"|currently|these days|at the moment|by the way|btw|actually|bet (?:u|you) (?:forgot|dont know"
+    r"|don't know|can't remember|cant remember)|testing (?:u|you)|just testing"
+    r"|no cheating))+$"
 )
 _REMEMBER_PREFIX = re.compile(
     r"^(?:(?:do|did|can|could|would|will) you (?:still |even |actually |please )?"

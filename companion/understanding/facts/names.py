@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from companion.understanding.facts.fact import LearnedFact
 from companion.understanding.facts.rules import Found, RuleList, Sentence
 from companion.understanding.facts.values import NOT_NAMES, is_stop_word, name_in
-from companion.understanding.reading import I_AM, capitalise
+from companion.understanding.reading import I_AM, capitalise, clause
 from companion.understanding.vocabulary import fact_words
 
 RULES = RuleList()
@@ -16,10 +16,18 @@ RULES = RuleList()
 _GREETING = r"(?:(?:hi|hello|hey|hiya|heya)(?:\s+there)?\s*[,!.]?\s+)"
 # "Call me later", "I go by bus": what follows these verbs is not always a name.
 _NOT_CALLED = NOT_NAMES | fact_words().not_called
+_NAME_ENDS = fact_words().name_ends
 
 _MY_NAME_IS = re.compile(
     r"\b(?:my\s+name\s+is|my\s+name's|my\s+names|(?:the\s+)?name's|my\s+full\s+name\s+is)\s+"
     r"(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+# "names jaydn", "oh names Callum btw", "yo samantha, names tom": "name's" typed without the
+# apostrophe or the "my", at the start of the message or after an opener.
+_NAMES_OPENING = re.compile(
+    r"(?:^|,\s*|^(?:oh|ok|okay|yo|hey|hi|hello|so|well|and|btw|also)\s+)"
+    r"(?:the\s+)?names\s+(?=(?P<rest>.{0,200}))",
     re.I,
 )
 _I_AM_SOMEONE = re.compile(I_AM + r"\s+(?=(?P<rest>.{0,200}))", re.I)
@@ -39,6 +47,13 @@ def _names(sentence: Sentence) -> Iterator[Found]:
     text = sentence.text
     for match in _MY_NAME_IS.finditer(text):
         if name := name_in(match["rest"], sentence, capital=False, stops=NOT_NAMES):
+            yield match.start(), LearnedFact("name", "", name)
+    for match in _NAMES_OPENING.finditer(text):
+        name = name_in(match["rest"], sentence, capital=False, stops=NOT_NAMES)
+        following = clause(match["rest"]).split()[len(name.split()) :]
+        # The name ends its clause ("names tom", "names jaydn (not jayden)"); "names matter to
+        # me" says something about names.
+        if name and (not following or following[0][0] in "(-" or following[0] in _NAME_ENDS):
             yield match.start(), LearnedFact("name", "", name)
     for match in _I_AM_SOMEONE.finditer(text):
         if re.match(r"\S+'s\b", match["rest"]):  # "I'm Priya's mum" is not an introduction.
