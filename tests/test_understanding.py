@@ -40,7 +40,6 @@ NOW = datetime(2026, 12, 2, 10, 30)  # a Wednesday
         ("that's not helpful", "negative"),
         ("k ill do it after dinner i guess", "neutral"),  # I'll, not unwell
         ("thats actually really helpful, thank you", "positive"),
-        ("that's not helpful", "negative"),
         ("ive been ill all week", "negative"),
     ],
 )
