@@ -106,14 +106,21 @@ ASIDES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _first_told(
+    facts: tuple[NewFact, ...], table: dict[str, tuple[str, ...]]
+) -> tuple[NewFact, tuple[str, ...]] | None:
+    """The first fact ``table`` has templates for, with them."""
+    return next(((f, table[f.kind]) for f in facts if table.get(f.kind)), None)
+
+
 def aside(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], str]) -> str | None:
     """A short acknowledgement of the first fact that has one, to weave before an answer."""
-    for fact in facts:
-        templates = ASIDES.get(fact.kind)
-        if templates:
-            text = choose(templates).format(value=fact.value, subject=fact.subject or fact.kind)
-            return text[0].upper() + text[1:]
-    return None
+    found = _first_told(facts, ASIDES)
+    if found is None:
+        return None
+    fact, templates = found
+    text = choose(templates).format(value=fact.value, subject=fact.subject or fact.kind)
+    return text[0].upper() + text[1:]
 
 
 def person_named(relation_word: str, name: str) -> NewFact | None:
@@ -211,23 +218,23 @@ ACKNOWLEDGEMENTS: dict[str, tuple[str, ...]] = {
 
 def acknowledge(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], str]) -> str | None:
     """A reply that shows she took in what the message taught, or None if nothing notable."""
-    for fact in facts:
-        templates = ACKNOWLEDGEMENTS.get(fact.kind)
-        if templates:
-            article = _article(fact.value)
-            return (
-                choose(templates)
-                .format(
-                    value=fact.value,
-                    subject=fact.subject or fact.kind,
-                    detail=fact.detail,
-                    article=article,
-                    article_cap=article.capitalize(),
-                )
-                .replace("  ", " ")
-                .replace(" .", ".")
-            )
-    return None
+    found = _first_told(facts, ACKNOWLEDGEMENTS)
+    if found is None:
+        return None
+    fact, templates = found
+    article = _article(fact.value)
+    return (
+        choose(templates)
+        .format(
+            value=fact.value,
+            subject=fact.subject or fact.kind,
+            detail=fact.detail,
+            article=article,
+            article_cap=article.capitalize(),
+        )
+        .replace("  ", " ")
+        .replace(" .", ".")
+    )
 
 
 def name_among(memories: list[MemoryRecord]) -> str | None:
