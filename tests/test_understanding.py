@@ -18,7 +18,7 @@ from companion.understanding import ConversationState, Person, next_state, under
 from companion.understanding.acts import about_of, act_of, closing_question
 from companion.understanding.address import without_address
 from companion.understanding.loss import speaks_of_a_death
-from companion.understanding.polarity import polarity_of
+from companion.understanding.polarity import polarity_of, with_ill_spelt_out
 from companion.understanding.requests import clock_request, reminder_request
 from companion.understanding.times import find_when
 from tests.conftest import run_env
@@ -446,3 +446,23 @@ def test_a_fact_told_on_the_way_is_taken_in_before_the_answer(sam: Companion) ->
     # After bad news the answer comes alone.
     sad = sam.reply("jo", sam.new_conversation("jo"), "my brother Luis said I'm selfish and lazy")
     assert "noted" not in sad.text and "I'll remember" not in sad.text, sad.text
+
+
+@pytest.mark.parametrize(
+    ("text", "spelt"),
+    [
+        ("ok ill try putting it in the other room", "ok i'll try putting it in the other room"),
+        ("Ill call her", "i'll call her"),
+        ("i feel ill", "i feel ill"),
+        ("hes ill again", "hes ill again"),
+    ],
+)
+def test_ill_typed_for_i_will_is_spelt_out(text: str, spelt: str) -> None:
+    assert with_ill_spelt_out(text) == spelt
+
+
+def test_a_commitment_typed_with_ill_is_not_read_as_unwell(real_companion: Companion) -> None:
+    conversation = real_companion.new_conversation("jo")
+    real_companion.reply("jo", conversation, "i cant stop scrolling on my phone at night")
+    reply = real_companion.reply("jo", conversation, "ok ill try putting it in the other room")
+    assert _intent(reply) == "answers.will_do", reply.text

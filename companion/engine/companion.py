@@ -67,7 +67,7 @@ from companion.understanding import ConversationState, Understanding, next_state
 from companion.understanding.acts import act_of, greeting_clause, only_states
 from companion.understanding.address import without_address
 from companion.understanding.feelings import MoodReading, extract_mood
-from companion.understanding.polarity import polarity_of
+from companion.understanding.polarity import polarity_of, with_ill_spelt_out
 from companion.understanding.requests import ClockAsk
 from companion.understanding.times import describe_day
 
@@ -314,7 +314,7 @@ class Companion:
         record = self.user(user)
         if isinstance(conversation, int):
             conversation = self.store.conversation(record, conversation)  # ownership check
-        understood_text = for_understanding(text)
+        understood_text = with_ill_spelt_out(for_understanding(text))
         # Danger is read first, on the whole message, before anything else is planned.
         cleaned = clean(text)
         assessment = self.safety.assess(cleaned)

@@ -23,6 +23,7 @@ from companion.understanding import Understanding
 # Themes whose intents only answer what SHE just said, or greet.
 CONTINUING_THEMES = frozenset({"followups", "answers", "acknowledgements"})
 GREETING_THEMES = frozenset({"greetings"})
+ACKNOWLEDGING_THEME = "acknowledgements"
 # A message that opens by greeting her is never answered with a goodbye ("morning" is not "night").
 FAREWELL_THEMES = frozenset({"goodbye"})
 SLOT = re.compile(r"\{(\w+)\}")
@@ -64,6 +65,8 @@ def compatibility(intent: Intent, understood: Understanding) -> float:
         factor *= 0.8
     elif about == "other" and intent.about == "self":
         factor *= 0.9
+    if understood.act == "commitment" and intent.theme == ACKNOWLEDGING_THEME:
+        factor *= 0.6  # "ok ill try putting it in the other room" says more than "ok"
     if understood.greets and intent.theme in FAREWELL_THEMES:
         return 0.0
     words = len(understood.text.split())

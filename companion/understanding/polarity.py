@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from companion.understanding.feelings import extract_mood
@@ -109,6 +110,21 @@ def _ill_as_unwell(words: list[str], position: int) -> bool:
     before = words[position - 1] if position > 0 else ""
     after = words[position + 1] if position + 1 < len(words) else ""
     return not (not before or before in _OPENERS_BEFORE_ILL or after in _VERBS_AFTER_ILL)
+
+
+_ILL = re.compile(r"\bill\b", re.I)
+
+
+def with_ill_spelt_out(text: str) -> str:
+    """``text`` with "ill" typed for "I'll" written "i'll", so nothing downstream (the mood
+    reader, the model's vectors) reads "k ill do it after dinner" as being unwell."""
+
+    def spell(match: re.Match[str]) -> str:
+        before = words_of(text[: match.start()])
+        words = [*before, "ill", *words_of(text[match.end() :])[:1]]
+        return match[0] if _ill_as_unwell(words, len(before)) else "i'll"
+
+    return _ILL.sub(spell, text)
 
 
 def lexical_polarity(text: str) -> int:
