@@ -172,6 +172,19 @@ def test_the_clock_and_a_reminder_raised_on_its_day(store: Store, persona) -> No
     assert "ring the dentist" in raised.text
     # ...and raised once.
     assert "dentist" not in sam.reply("jo", later, "thanks").text
+    # One asked for today is not read back the moment after it was set.
+    sam.reply("jo", later, "remind me to call mum at 7")
+    assert "as you asked" not in sam.reply("jo", later, "thanks for listening").text
+
+
+def test_a_commitment_after_a_question_about_what_to_do(real_companion: Companion) -> None:
+    sam = real_companion
+    conversation = sam.new_conversation("jo")
+    sam.reply("jo", conversation, "my grandad passed away last month")
+    sam.reply("jo", conversation, "my mum doesnt really talk about him")
+    sam.reply("jo", conversation, "should i ask her about him?")
+    reply = sam.reply("jo", conversation, "ok ill call her tonight")
+    assert _intent(reply) == "answers.will_do", reply.text
 
 
 def test_state_survives_a_restart(store: Store, persona) -> None:  # type: ignore[no-untyped-def]

@@ -93,6 +93,8 @@ CLOCK_MARGIN = 0.2
 SITUATION_KINDS = frozenset({"event", "plan"})
 # When the best intent has no fresh reply left, intents this close to it may answer instead.
 WIDEN_MARGIN = 0.12
+# A reminder asked for in the last few messages is not read back at once.
+JUST_SAID_MESSAGES = 6
 # A greeting reply's opening sentence, put before an answer to a greeting-led message.
 GREETING_SENTENCE = re.compile(r"(?<=[.!])\s+")
 # A message below the bar still continues the thread when it scores this share of the bar there.
@@ -516,7 +518,13 @@ class Companion:
                 reply_text = f"{greeting[0]} {reply_text}"
                 sources += (greeting[1],)
         reply_text, extra, followed_up = self._weave(
-            known, conversation, reply_text, facts, name, now
+            known,
+            conversation,
+            reply_text,
+            facts,
+            name,
+            now,
+            frozenset(m.id for m in recent[-JUST_SAID_MESSAGES:]),
         )
         return TurnPlan(
             reply_text,
@@ -654,6 +662,7 @@ class Companion:
         facts: tuple[NewFact, ...],
         name: str | None,
         now: datetime,
+        in_view: frozenset[int] = frozenset(),
     ) -> tuple[str, tuple[SourceRef, ...], tuple[int, ...]]:
         """Greet a new name; raise a reminder that is due; ask after an earlier event.
 
@@ -663,7 +672,7 @@ class Companion:
             # Greeting the new name is taking it in, woven into the answer.
             met = SourceRef("memory-learned", "woven:name", 1.0)
             return f"It's lovely to meet you, {name}. {text}", (met,), ()
-        reminder = skills.due(known, now.date())
+        reminder = skills.due(known, now.date(), in_view)
         if reminder is not None:
             when = describe_day(skills.day_of(reminder) or now.date(), now.date())
             said = "today" if when == "today" else f"for {when.removeprefix('on ')}"

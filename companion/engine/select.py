@@ -150,7 +150,8 @@ class IntentSelector:
             if asked.dense == scored.dense:
                 raw = (1 - CLOSING_QUESTION_WEIGHT) * raw + CLOSING_QUESTION_WEIGHT * asked.scores
         topic = understood.state.topic or understood.state.last_theme
-        lift_topic = bool(topic)
+        # A commitment settles the thread ("ok ill call her tonight"): it is answered as one.
+        lift_topic = bool(topic) and understood.act != "commitment"
         ranked = []
         order = np.argsort(-raw)
         # Intents written for the message's act ("ok i'll do it after dinner") stay candidates

@@ -57,10 +57,14 @@ def reminders_sentence(memories: list[MemoryRecord], today: date) -> str:
     return f"you asked me to remind you {listed}"
 
 
-def due(memories: list[MemoryRecord], today: date) -> MemoryRecord | None:
-    """The first reminder due today (or overdue) that she has not raised yet."""
+def due(
+    memories: list[MemoryRecord], today: date, just_said: frozenset[int] = frozenset()
+) -> MemoryRecord | None:
+    """The first reminder due today (or overdue) that she has not raised yet, leaving out those
+    asked for in ``just_said`` (the ids of the messages in view: "remind me to call mum at 7",
+    then "thanks", must not get the reminder read back at once)."""
     for memory in upcoming(memories, today):
         day = day_of(memory)
-        if day is not None and day <= today:
+        if day is not None and day <= today and memory.source_message_id not in just_said:
             return memory
     return None
