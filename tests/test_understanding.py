@@ -64,6 +64,7 @@ def test_polarity_reads_negation(text: str, expected: str) -> None:
         ("i will never forgive her", False, "statement"),
         ("yeah youre right. ill ring her tonight after the kids are in bed", True, "commitment"),
         ("yeah maybe i could start with that", True, "commitment"),
+        ("yeah youre right i'll go", True, "commitment"),
         ("that was awful. i will never go back", True, "statement"),
     ],
 )

@@ -803,6 +803,7 @@ def test_an_ordinary_message_takes_well_under_a_millisecond() -> None:
         ("whats my new boss called again? my brain is mush", "friend", "boss"),
         ("which city did i say i moved to?", "location", ""),
         ("where am i again? bet u forgot", "location", ""),
+        ("where did i say i moved to?", "location", ""),
         ("small test for you. which city in brazil i said i am from?", "hometown", ""),
     ],
 )
@@ -828,6 +829,8 @@ def test_an_introduction_with_an_aside_is_learned() -> None:
         ("my friend group is falling apart", []),
         ("my sister herself said so", []),
         ("my mum dont really get it", []),
+        ("my flatmate jess seems nice, she invited me to a gig", [("flatmate", "Jess")]),
+        ("my little sister copies literally everything i do", []),
     ],
 )
 def test_a_name_typed_in_lower_case_after_a_relation(

@@ -28,7 +28,8 @@ COMMITMENT_WORDS = 14
 # two, then the person saying what they will do.
 _COMMITMENT = re.compile(
     r"^(?:(?:ok|okay|k|alright|right|fine|yeah|yes|yep|sure|cool|deal|hmm+|maybe|then|so|and|"
-    r"good idea|i think|think|actually|tonight|tomorrow|next \w+)\s+){0,3}"
+    r"good idea|i think|think|actually|tonight|tomorrow|next \w+|you'?re right|ur right|true|"
+    r"fair)\s+){0,3}"
     r"(?:i'?ll|i will|i'?m going to|im going to|i'?m gonna|im gonna|gonna|i'?m asking|"
     r"im asking|i'?m calling|im calling|i might|i can try|i could try|i could start|"
     r"let me try|i shall)\b"

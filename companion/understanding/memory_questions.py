@@ -69,6 +69,7 @@ _QUESTIONS: Patterns = [
         "location",
         r"where (?:do i live|am i living|am i based|am i staying|do i stay|did i move to)",
         r"where am i",
+        r"where did i (?:say|tell you) i (?:moved|move|live|lived|was living|am living)(?: to| in)?",
         r"(?:what|which) (?:city|town|country|place) did i (?:say i )?move to",
         r"(?:what|which) (?:city|town|country|place) (?:did )?i (?:say|said) i (?:moved|live) (?:to|in)",
         r"where (?:did i live|was i living|did i move from|was i based)",

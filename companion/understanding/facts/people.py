@@ -74,7 +74,7 @@ _NAME_ENDS = fact_words().name_ends
 _MY_REL_LOWER_NAME = re.compile(_MY_REL + r"\s+(?P<name>[a-z][a-z'-]{1,20})\s+(?P<next>[a-z']+)\b")
 _VERBS_AFTER_NAME = fact_words().verbs_after_name
 _NEVER_LOWER_NAMES = NOT_NAMES | _VERBS_AFTER_NAME | fact_words().not_lower_names
-_VERB_LIKE = re.compile(r"(?:ed|ing|ly|s|self|selves)$")
+_VERB_LIKE = re.compile(r"(?:ed|ing|ly|ies|self|selves)$")
 
 
 def _person(match: re.Match[str], name: str) -> LearnedFact:
