@@ -182,3 +182,10 @@ def test_user_delete_removes_every_row_of_that_user(isolated_home: Path) -> None
     assert database.execute("select count(*) from memories").fetchone()[0] >= 1  # bob's stay
     users = json.loads(out(run_cli(isolated_home, "user", "list", "--json")))
     assert [u["name"] for u in users] == ["bob"]
+
+
+def test_a_place_typed_in_lower_case_is_answered_as_on_a_map(fast_companion: Companion) -> None:
+    conversation = fast_companion.new_conversation("jo").id
+    say(fast_companion, "jo", conversation, "i just moved to bristol for a new job")
+    (answer,) = say(fast_companion, "jo", conversation, "where did i say i moved to?")
+    assert "Bristol" in answer, answer

@@ -134,6 +134,11 @@ def person_named(relation_word: str, name: str) -> NewFact | None:
     return NewFact(kind=kind, subject=subject, value=name, single_valued=kind not in MULTI_VALUED)
 
 
+def _place(value: str) -> str:
+    """A place as it is written on a map: "bristol", typed in lower case, is Bristol."""
+    return value.title() if value.islower() else value
+
+
 def describe(memory: MemoryRecord) -> str:
     """One memory in plain words, addressed to its owner."""
     value, subject = memory.value, memory.subject
@@ -147,9 +152,9 @@ def describe(memory: MemoryRecord) -> str:
         case "birthday":
             return f"your birthday is {value}"
         case "location":
-            return f"you live in {value}"
+            return f"you live in {_place(value)}"
         case "hometown":
-            return f"you're from {value}"
+            return f"you're from {_place(value)}"
         case "job":
             return f"you work as {_article(value)} {value}"
         case "workplace":
