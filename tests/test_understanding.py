@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.engine import Companion
+from companion.engine import Companion, Reply
 from companion.engine.encoder import HashingEncoder
 from companion.store import Store
 from companion.understanding import ConversationState, Person, next_state, understand
@@ -408,14 +408,20 @@ def test_the_question_a_message_closes_on(text: str, question: str) -> None:
     assert closing_question(text) == question
 
 
+def _after(companion: Companion, *said: str) -> list[Reply]:
+    """The replies to ``said``, in one new conversation."""
+    conversation = companion.new_conversation("jo")
+    return [companion.reply("jo", conversation, text) for text in said]
+
+
 def test_a_closing_question_is_answered(real_companion: Companion) -> None:
-    conversation = real_companion.new_conversation("jo")
-    real_companion.reply("jo", conversation, "whats your favourite colour")
-    reply = real_companion.reply("jo", conversation, "mine's green. how old are you anyway")
-    assert _intent(reply) == "about_her.age", reply.text
-    family = real_companion.reply(
-        "jo", conversation, "green it is. what about you, do you have a family?"
+    _, reply, family = _after(
+        real_companion,
+        "whats your favourite colour",
+        "mine's green. how old are you anyway",
+        "green it is. what about you, do you have a family?",
     )
+    assert _intent(reply) == "about_her.age", reply.text
     assert not _intent(family).startswith("favourites."), family.text
 
 
@@ -476,7 +482,9 @@ def test_ill_typed_for_i_will_is_spelt_out(text: str, spelt: str) -> None:
 
 
 def test_a_commitment_typed_with_ill_is_not_read_as_unwell(real_companion: Companion) -> None:
-    conversation = real_companion.new_conversation("jo")
-    real_companion.reply("jo", conversation, "i cant stop scrolling on my phone at night")
-    reply = real_companion.reply("jo", conversation, "ok ill try putting it in the other room")
+    _, reply = _after(
+        real_companion,
+        "i cant stop scrolling on my phone at night",
+        "ok ill try putting it in the other room",
+    )
     assert _intent(reply) == "answers.will_do", reply.text
