@@ -39,10 +39,12 @@ from companion.engine.text import clean, for_understanding, tokens
 from companion.memory.episodic import to_blob
 from companion.memory.keeper import (
     ACKNOWLEDGEMENTS,
+    NAME_KINDS,
     TURN_KINDS,
     MemoryKeeper,
     acknowledge,
     aside,
+    gives_a_name,
     is_code_or_markup,
     learn,
     name_among,
@@ -180,6 +182,10 @@ class Companion:
         self.selector = IntentSelector(
             self.corpus.intents, loss_themes=routing.loss_themes, loss_avoid=routing.loss_avoid
         )
+        # The greeting intents by position, for greeting back (see _greeting_back).
+        self._greeting_intents = [
+            (p, i) for p, i in enumerate(self.selector.intents) if i.theme in GREETING_THEMES
+        ]
         self._clock = clock or (lambda: datetime.now().astimezone())
         self.composer = Composer(persona, self.rng)
         self.index = KeyIndex(build_keys(self.corpus))
@@ -496,7 +502,7 @@ class Companion:
                 taken_in is not None
                 and understood.polarity != "negative"
                 and not understood.loss
-                and not any(f.kind in {"name", "preferred_name"} for f in facts)  # greeted
+                and not gives_a_name(facts)  # greeted
                 and not any(f.value.lower() in reply_text.lower() for f in facts)
             ):
                 # "my flatmate priya invited me to a pub quiz": "I'll remember Priya." and
@@ -510,7 +516,7 @@ class Companion:
             and not understood.greeting_only
             and choice.kind in {"theme", "fact", "review"}
             and self._theme_of(choice.owner) not in GREETING_THEMES
-            and not any(f.kind in {"name", "preferred_name"} for f in facts)
+            and not gives_a_name(facts)
         ):
             # "morning sam. rough night": greet back, then answer what was said.
             greeting = self._greeting_back(text, recent_replies)
@@ -543,9 +549,7 @@ class Companion:
     ) -> tuple[str, SourceRef] | None:
         """The opening sentence of a reply to the message's greeting ("hi" is not "morning"),
         to put before the answer. Its source is a "greeting": the answer is what was chosen."""
-        greeting_intents = [
-            (p, i) for p, i in enumerate(self.selector.intents) if i.theme in GREETING_THEMES
-        ]
+        greeting_intents = self._greeting_intents
         if not greeting_intents:
             return None
         scores = self.selector.scorer.lexical(greeting_clause(text))
@@ -648,7 +652,7 @@ class Companion:
     @staticmethod
     def _name_after(known: list[MemoryRecord], facts: tuple[NewFact, ...]) -> str | None:
         """What to call them now: a name this very message gave, else the remembered one."""
-        for kind in ("preferred_name", "name"):
+        for kind in NAME_KINDS:
             for fact in facts:
                 if fact.kind == kind:
                     return fact.value
@@ -668,7 +672,7 @@ class Companion:
 
         At most one thing is woven in, so a reply never becomes a list.
         """
-        if any(f.kind in {"name", "preferred_name"} for f in facts) and name:
+        if gives_a_name(facts) and name:
             # Greeting the new name is taking it in, woven into the answer.
             met = SourceRef("memory-learned", "woven:name", 1.0)
             return f"It's lovely to meet you, {name}. {text}", (met,), ()

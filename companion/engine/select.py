@@ -124,6 +124,12 @@ class IntentSelector:
         self.intents = intents
         self.by_id = {i.id: i for i in intents}
         self.scorer = IntentScorer(intents)
+        # Each act's intents by position ("commitment": answers.will_do): rank() keeps them as
+        # candidates on every message, so they are found once here.
+        self._for_act: dict[str, list[int]] = {}
+        for position, intent in enumerate(intents):
+            for act in intent.acts:
+                self._for_act.setdefault(act, []).append(position)
         self.loss_themes = frozenset(loss_themes)
         self.loss_avoided = frozenset(
             i.id for i in intents if any(fnmatch.fnmatchcase(i.id, p) for p in loss_avoid)
@@ -159,7 +165,7 @@ class IntentSelector:
         candidates = (
             order
             if themes is not None
-            else [*order[:24], *self._for_act(understood.act, order[:24])]
+            else [*order[:24], *self._act_candidates(understood.act, order[:24])]
         )
         for position in candidates:
             intent = self.intents[int(position)]
@@ -179,9 +185,12 @@ class IntentSelector:
         ranked.sort(key=lambda r: r.score, reverse=True)
         return ranked, scored.dense
 
-    def _for_act(self, act: str, taken: np.ndarray) -> list[int]:
-        chosen = set(int(p) for p in taken)
-        return [p for p, i in enumerate(self.intents) if act in i.acts and p not in chosen]
+    def _act_candidates(self, act: str, taken: np.ndarray) -> list[int]:
+        written = self._for_act.get(act)
+        if not written:
+            return []
+        chosen = set(taken.tolist())
+        return [p for p in written if p not in chosen]
 
     @staticmethod
     def bar(dense: bool) -> float:

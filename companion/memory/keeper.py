@@ -123,6 +123,11 @@ def aside(facts: tuple[NewFact, ...], choose: Callable[[tuple[str, ...]], str]) 
     return text[0].upper() + text[1:]
 
 
+def gives_a_name(facts: tuple[NewFact, ...]) -> bool:
+    """Whether the facts include the user's own name ("i'm Wei", "call me P")."""
+    return any(f.kind in NAME_KINDS for f in facts)
+
+
 def person_named(relation_word: str, name: str) -> NewFact | None:
     """The fact that someone in the user's life ("daughter") is called ``name``, learned when
     a message names the person in play ("her name is Zosia"); None for a relation memory

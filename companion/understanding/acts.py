@@ -60,27 +60,6 @@ def is_commitment(text: str) -> bool:
     return any(_COMMITMENT.match(" ".join(part)) for part in (words, last) if part)
 
 
-_LATER_STARTS = frozenset(
-    [
-        "what",
-        "whats",
-        "what's",
-        "who",
-        "how",
-        "why",
-        "which",
-        "is",
-        "are",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-    ]
-)
 # "what a day", "how lovely": exclamations that open like questions.
 _EXCLAIMS = re.compile(r"^(?:what an?|how (?:lovely|nice|sweet|cool|funny|sad|awful))\b")
 
@@ -95,7 +74,11 @@ def is_question(text: str) -> bool:
         return True
     last = words_of(_SENTENCE_END.split(text.strip())[-1])
     # A later sentence must open as a plain question: "when she leaves..." is not one.
-    return bool(last) and last[0] in _LATER_STARTS and not _EXCLAIMS.match(" ".join(last))
+    return (
+        bool(last)
+        and last[0] in word_lists().later_question_starts
+        and not _EXCLAIMS.match(" ".join(last))
+    )
 
 
 def act_of(text: str, *, she_asked: bool) -> Act:
@@ -124,9 +107,19 @@ _FIRST_CLAUSE = re.compile(r"[.,!?;:]|\s-\s")
 GREETING_TAIL = 1
 
 
+def _first_clause_and_rest(text: str) -> tuple[str, str]:
+    first, *rest = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    return first, rest[0] if rest else ""
+
+
+def greeting_clause(text: str) -> str:
+    """The first clause of a message: its greeting, when it opens with one."""
+    return _first_clause_and_rest(text)[0]
+
+
 def opens_with_greeting(text: str) -> bool:
     """The message begins by greeting her, whatever it goes on to say."""
-    words = words_of(_FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0])
+    words = words_of(greeting_clause(text))
     greetings = word_lists().greetings
     return any(
         " ".join(words[:size]) in greetings and len(words) - size <= GREETING_TAIL
@@ -134,16 +127,10 @@ def opens_with_greeting(text: str) -> bool:
     )
 
 
-def greeting_clause(text: str) -> str:
-    """The first clause of a message: its greeting, when it opens with one."""
-    return _FIRST_CLAUSE.split(text.strip(), maxsplit=1)[0]
-
-
 def words_after_greeting(text: str) -> int:
     """How many words follow the greeting clause ("Good morning Samantha. I hope I'm not
     disturbing you." has six): a few pleasantries, or something of its own to answer."""
-    parts = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
-    return len(words_of(parts[1])) if len(parts) > 1 else 0
+    return len(words_of(_first_clause_and_rest(text)[1]))
 
 
 def says_farewell(text: str) -> bool:

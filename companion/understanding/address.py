@@ -6,38 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Words before a name that make it a mention ("relate to samantha?", "the samantha in it").
-MENTION_BEFORE = frozenset(
-    [
-        "to",
-        "like",
-        "as",
-        "about",
-        "with",
-        "of",
-        "is",
-        "was",
-        "and",
-        "the",
-        "voices",
-        "voiced",
-        "played",
-        "plays",
-        "named",
-        "called",
-        "than",
-        "for",
-        "from",
-        "by",
-        "be",
-        "being",
-        "love",
-        "loves",
-        "liked",
-        "likes",
-        "relate",
-    ]
-)
+from companion.understanding.words import word_lists
+
 _OPENERS = r"(?:ok|okay|so|hey|hi|hello|well|oh|right|alright|dear|morning|thanks|thank you)"
 
 
@@ -62,7 +32,7 @@ def without_address(text: str, name: str) -> str:
 
     def drop(match: re.Match[str]) -> str:
         before = match["before"] or ""
-        if before.lower() in MENTION_BEFORE:
+        if before.lower() in word_lists().mention_before_name:  # "relate to samantha?"
             return match[0]
         return before
 

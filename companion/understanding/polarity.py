@@ -23,93 +23,24 @@ def _negated(words: list[str], position: int) -> bool:
     return False
 
 
-# "Rose passed two winters ago", "mum passed away": a death, not a test passed.
-_PASSED_AS_DEATH_NEXT = frozenset(
-    {"away", "on", "last", "recently", "suddenly", "peacefully", "yesterday", "ago"}
-)
+# "Rose passed two winters ago": the death is read within this many words after "passed".
 PASSED_REACH = 4
 
 
 def passed_as_death(words: list[str], position: int) -> bool:
     following = words[position + 1 : position + 1 + PASSED_REACH]
-    return bool(following) and (following[0] in _PASSED_AS_DEATH_NEXT or "ago" in following)
-
-
-# "ill" typed for "I'll": at the start, after an opener ("k ill do it") or before a verb ("ill
-# ring her"). Anywhere else ("hes ill", "my dad's been ill") it means unwell.
-_OPENERS_BEFORE_ILL = frozenset(
-    [
-        "k",
-        "ok",
-        "okay",
-        "yeah",
-        "yes",
-        "so",
-        "then",
-        "maybe",
-        "and",
-        "but",
-        "think",
-        "guess",
-        "probably",
-        "fine",
-        "sure",
-        "alright",
-        "right",
-        "cool",
-        "well",
-        "hmm",
-        "tomorrow",
-        "tonight",
-    ]
-)
-_VERBS_AFTER_ILL = frozenset(
-    [
-        "do",
-        "call",
-        "ring",
-        "try",
-        "be",
-        "go",
-        "text",
-        "see",
-        "tell",
-        "ask",
-        "let",
-        "get",
-        "make",
-        "have",
-        "talk",
-        "just",
-        "probably",
-        "definitely",
-        "never",
-        "send",
-        "check",
-        "look",
-        "think",
-        "come",
-        "bring",
-        "take",
-        "keep",
-        "start",
-        "stop",
-        "write",
-        "read",
-        "give",
-        "message",
-        "email",
-        "book",
-        "sort",
-        "pick",
-    ]
-)
+    return bool(following) and (
+        following[0] in word_lists().passed_as_death_next or "ago" in following
+    )
 
 
 def _ill_as_unwell(words: list[str], position: int) -> bool:
+    """ "ill" typed for "I'll" opens the message, follows an opener ("k ill do it") or comes
+    before a verb ("ill ring her"); anywhere else ("hes ill", "my dad's been ill") it is unwell."""
     before = words[position - 1] if position > 0 else ""
     after = words[position + 1] if position + 1 < len(words) else ""
-    return not (not before or before in _OPENERS_BEFORE_ILL or after in _VERBS_AFTER_ILL)
+    lists = word_lists()
+    return not (not before or before in lists.openers_before_ill or after in lists.verbs_after_ill)
 
 
 _ILL = re.compile(r"\bill\b", re.I)

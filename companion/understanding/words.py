@@ -29,6 +29,9 @@ class WordLists:
     negative_when_negated: frozenset[str]
     negation_gap: frozenset[str]
     contrast: frozenset[str]
+    passed_as_death_next: frozenset[str]
+    openers_before_ill: frozenset[str]
+    verbs_after_ill: frozenset[str]
     greetings: frozenset[str]
     farewells: frozenset[str]
     followups: frozenset[str]
@@ -36,6 +39,8 @@ class WordLists:
     second_person: frozenset[str]
     first_person: frozenset[str]
     question_starts: frozenset[str]
+    later_question_starts: frozenset[str]
+    mention_before_name: frozenset[str]
     fact_frame: frozenset[str]
     relations: dict[str, str]
     not_names: frozenset[str]
@@ -57,6 +62,9 @@ def word_lists() -> WordLists:
         negative_when_negated=frozenset(polarity["negative_when_negated"]),
         negation_gap=frozenset(polarity["negation_gap"]),
         contrast=frozenset(polarity["contrast"]),
+        passed_as_death_next=frozenset(polarity["passed_as_death_next"]),
+        openers_before_ill=frozenset(polarity["openers_before_ill"]),
+        verbs_after_ill=frozenset(polarity["verbs_after_ill"]),
         greetings=_phrases(acts["greetings"]),
         farewells=_phrases(acts["farewells"]),
         followups=_phrases(acts["followups"]),
@@ -64,6 +72,8 @@ def word_lists() -> WordLists:
         second_person=frozenset(acts["second_person"]),
         first_person=frozenset(acts["first_person"]),
         question_starts=frozenset(acts["question_starts"]),
+        later_question_starts=frozenset(acts["later_question_starts"]),
+        mention_before_name=frozenset(acts["mention_before_name"]),
         fact_frame=frozenset(acts["fact_frame"]),
         relations={k.lower(): v for k, v in people["relations"].items()},
         not_names=frozenset(people["not_names"]),
