@@ -69,6 +69,7 @@ from companion.understanding import ConversationState, Understanding, next_state
 from companion.understanding.acts import act_of, greeting_clause, only_states
 from companion.understanding.address import without_address
 from companion.understanding.feelings import MoodReading, extract_mood
+from companion.understanding.people import mentioned_people
 from companion.understanding.polarity import polarity_of, with_ill_spelt_out
 from companion.understanding.requests import ClockAsk
 from companion.understanding.times import describe_day
@@ -401,8 +402,16 @@ class Companion:
             )
         careful = self.safety.is_careful(recent, text, self._plainly_ordinary)
         forget, question = self.memory.parse(text)
+        in_play = (*mentioned_people(text), *understood.state.people)
+        remembered = self.memory.answer(record, question, in_play) if question is not None else None
+        if remembered is None:
+            question = None  # "who is Theo?" of no one she knows: the conversation answers it
         # Judged on the raw text: cleaning would join NUL-separated words into a "name".
-        facts = () if (forget or question or is_code_or_markup(raw_text)) else learn(text)
+        facts = (
+            ()
+            if (forget or question or is_code_or_markup(raw_text))
+            else learn(text, in_play, known)
+        )
         named = understood.named
         if facts == () and named is not None and not (forget or question):
             # "her name is Zosia", said of the daughter in play: a name for her, not for them.
@@ -419,9 +428,10 @@ class Companion:
                 intent="memory:forget",
                 theme="memory",
             )
-        if question is not None:
-            answer = self.memory.answer(record, question)
-            return TurnPlan(answer.text, answer.sources, intent="memory:answer", theme="memory")
+        if remembered is not None:
+            return TurnPlan(
+                remembered.text, remembered.sources, intent="memory:answer", theme="memory"
+            )
         if careful:
             # What a person asks of her as a tool (the date, a reminder for the results
             # appointment) is still done: care that ignores the request is not care.

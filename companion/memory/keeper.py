@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
-from companion.store import MemoryRecord, NewFact, SourceRef, Store, UserRecord
+from companion.memory.people import (
+    NAMING_KINDS,
+    PERSON_KINDS,
+    keys_for,
+    predicate,
+    resolve_subjects,
+    who,
+    your_words,
+)
+from companion.store import MemoryRecord, MessageRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
+from companion.understanding.state import Person
 from companion.understanding.subjects import relation
+from companion.understanding.words import word_lists
 
 ASIDE_BREAK = re.compile(r"(?<=[?.!])\s+|,\s+|\s+-+\s+")
 
@@ -25,10 +36,18 @@ def question_parts(text: str) -> list[str]:
 
 
 # Kinds that hold several values at once; every other kind has one current value per subject.
-MULTI_VALUED = frozenset({"like", "dislike", "plan"})
-# What a turn reads about the user before replying: what to call them, what to ask after.
+MULTI_VALUED = frozenset({"like", "dislike", "plan", "used_to", "gave_up"})
+# What a turn reads about the user before replying: what to call them, what to ask after, who
+# the people in their life are (to know whom "Ana" or "she" means).
 NAME_KINDS = ("preferred_name", "name")
-TURN_KINDS = (*NAME_KINDS, "event", "reminder")
+TURN_KINDS = (*NAME_KINDS, "event", "reminder", *NAMING_KINDS)
+# Questions about someone in the user's life, and how she says she does not know yet.
+_NOT_TOLD = {
+    "their_home": "where {who} lives",
+    "their_job": "what {who} does for work",
+    "their_workplace": "where {who} works",
+    "taught": "what {who} taught you",
+}
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
 
@@ -87,11 +106,16 @@ def is_code_or_markup(text: str) -> bool:
     return _NOT_LIFE.search(text) is not None
 
 
-def learn(text: str) -> tuple[NewFact, ...]:
-    """The facts a message states about its writer, ready to store (none from code or markup)."""
+def learn(
+    text: str, in_play: Sequence[Person] = (), known: Sequence[MemoryRecord] = ()
+) -> tuple[NewFact, ...]:
+    """The facts a message states about its writer and the people in their life, ready to
+    store (none from code or markup). ``in_play``: the people the conversation is about, for
+    "she" and "he"; ``known``: the user's memories naming people, for "Ana"."""
     if is_code_or_markup(text):
         return ()
-    return tuple(to_new_fact(f) for f in extract_facts(text))
+    facts = resolve_subjects(extract_facts(text), in_play, known)
+    return tuple(to_new_fact(f) for f in facts)
 
 
 # A fact taken in on the way to answering something else: said before the answer, never a
@@ -180,6 +204,14 @@ def describe(memory: MemoryRecord) -> str:
             return f"you have your {value} {memory.detail}".rstrip()
         case "reminder":
             return f"you asked me to remind you to {value} ({memory.detail})"
+        case "moved_for":
+            return f"you moved {your_words(value)}"
+        case "used_to":
+            return f"you used to {your_words(value)}"
+        case "gave_up":
+            return f"you gave up {your_words(value)}"
+        case kind if kind in PERSON_KINDS:
+            return f"{who(subject, [])} {predicate(memory)}"
     return f"{subject or memory.kind}: {value}"
 
 
@@ -268,6 +300,12 @@ def pending_among(memories: list[MemoryRecord], conversation_started: float) -> 
     return None
 
 
+def _asks_memory(text: str) -> bool:
+    """Whether a message of theirs asked her what she remembers: it tells her nothing, so it
+    is never quoted back as what they said ("what did I tell you about my sister?")."""
+    return parse_memory_question(text) is not None
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -348,11 +386,21 @@ class MemoryKeeper:
         )
 
     # answering --------------------------------------------------------------------------
-    def answer(self, user: UserRecord, question: MemoryQuestion) -> MemoryAnswer:
+    def answer(
+        self, user: UserRecord, question: MemoryQuestion, in_play: Sequence[Person] = ()
+    ) -> MemoryAnswer | None:
+        """The answer from memory; None when the question turns out to ask about no one she
+        knows ("who is Theo?" with no Theo told of: the conversation answers it)."""
         if question.kind == "everything":
             return self._everything(user)
         if question.kind == "topic":
-            return self._topic(user, question.subject)
+            return self._topic(user, question.subject, in_play)
+        if question.kind == "person":
+            return self._person(user, question.subject, in_play)
+        if question.kind in PERSON_KINDS:
+            return self._person_fact(user, question, in_play)
+        if question.kind == "used_to":
+            return self._used_to(user)
         kinds = ("preferred_name", "name") if question.kind == "name" else (question.kind,)
         subject = question.subject or None
         for kind in kinds:
@@ -401,6 +449,75 @@ class MemoryKeeper:
             (SourceRef("memory", "memory:none", 0.0),),
         )
 
+    # people ---------------------------------------------------------------------------
+    def _naming(self, user: UserRecord) -> list[MemoryRecord]:
+        return [m for kind in NAMING_KINDS for m in self.store.recall(user, kind)]
+
+    def _person_fact(
+        self, user: UserRecord, question: MemoryQuestion, in_play: Sequence[Person]
+    ) -> MemoryAnswer:
+        naming = self._naming(user)
+        keys = keys_for(question.subject, in_play, naming)
+        for key in keys:
+            found = self.store.recall(user, question.kind, key)
+            if found:
+                memory = found[0]
+                return MemoryAnswer(
+                    f"{_capital(who(key, naming))} {predicate(memory)}.", (_source(memory),)
+                )
+        asked = who(keys[0], naming) if keys else "them"
+        return MemoryAnswer(
+            f"You haven't told me {_NOT_TOLD[question.kind].format(who=asked)} yet. "
+            "I'd like to know, though.",
+            (SourceRef("memory", "memory:none", 0.0),),
+        )
+
+    def _about(self, user: UserRecord, key: str, naming: list[MemoryRecord]) -> MemoryAnswer | None:
+        """Everything she knows of the person kept under ``key``, in two sentences."""
+        relation_key, _, _ = key.partition(":")
+        names = [m for m in naming if m.subject == relation_key]
+        if ":" in key:
+            names = [m for m in names if m.value.lower() == key.partition(":")[2]]
+        facts = [m for kind in PERSON_KINDS for m in self.store.recall(user, kind, key)]
+        if not names and not facts:
+            return None
+        pronoun = word_lists().relations.get(relation_key, "they")
+        said = (
+            f"{_capital(who(key, naming))}"
+            if not names
+            else (f"{names[0].value} is your {relation_key}")
+        )
+        if not facts:
+            return MemoryAnswer(f"{said}.", tuple(_source(m) for m in names[:1]))
+        verbs = _join([predicate(m) for m in facts[:4]])
+        if pronoun == "they":
+            verbs = re.sub(r"\bis\b", "are", verbs, count=1)
+            verbs = re.sub(r"\b(lives|works)\b", lambda w: w.group()[:-1], verbs)
+        text = f"{said}. {_capital(pronoun)} {verbs}." if names else f"{said} {verbs}."
+        return MemoryAnswer(text, tuple(_source(m) for m in [*names[:1], *facts[:4]]))
+
+    def _person(
+        self, user: UserRecord, name: str, in_play: Sequence[Person]
+    ) -> MemoryAnswer | None:
+        naming = self._naming(user)
+        known = {m.value.lower() for m in naming}
+        if name.lower() not in known:
+            return None
+        for key in keys_for(name, in_play, naming):
+            if (answer := self._about(user, key, naming)) is not None:
+                return answer
+        return None
+
+    def _used_to(self, user: UserRecord) -> MemoryAnswer:
+        found = [*self.store.recall(user, "used_to"), *self.store.recall(user, "gave_up")]
+        if not found:
+            return MemoryAnswer(
+                "You haven't told me what you used to do. I'd like to hear, though.",
+                (SourceRef("memory", "memory:none", 0.0),),
+            )
+        said = _join([describe(m) for m in found[:4]])
+        return MemoryAnswer(f"You told me {said}.", tuple(_source(m) for m in found[:4]))
+
     def _everything(self, user: UserRecord) -> MemoryAnswer:
         memories = self.store.memories(user, limit=SUMMARY_LIMIT)
         if not memories:
@@ -415,31 +532,50 @@ class MemoryKeeper:
             f"Here's what I remember: {facts}.", tuple(_source(m) for m in memories)
         )
 
-    def _topic(self, user: UserRecord, topic: str) -> MemoryAnswer:
-        found = []
-        index, vector = self.episodic(), self._encode(f"my {topic}")
-        if index is not None and vector is not None:
-            self._backfill(user)
-            hits = [mid for mid, score in index.search(user, vector, limit=3) if score > 0.35]
-            found = sorted(self.store.user_messages(user, hits), key=lambda m: hits.index(m.id))
-        if not found:  # no close vector (or no model yet): the full-text index
-            found = [
-                h.message
-                for h in self.store.search_messages(user, topic, limit=10)
-                if h.message.role == "user"
-            ][:2]
-        if not found:
+    def _topic(self, user: UserRecord, topic: str, in_play: Sequence[Person] = ()) -> MemoryAnswer:
+        """What they told her about ``topic``: what she knows of the person it names, and the
+        message of theirs that says most about it, quoted."""
+        naming = self._naming(user)
+        about = next(
+            (
+                found
+                for key in keys_for(topic, in_play, naming)
+                if (found := self._about(user, key, naming)) is not None
+            ),
+            None,
+        )
+        said = self._said_about(user, topic)
+        if about is None and not said:
             return MemoryAnswer(
                 f"I don't think you've told me about {topic} yet. What's the story?",
                 (SourceRef("memory", "memory:none", 0.0),),
             )
+        shown = said[:1] if about is not None else said[:2]
         quotes = " And: ".join(
-            f"\u201c{m.text[:300]}\u201d ({m.created_at.astimezone():%b %d})" for m in found[:2]
+            f"\u201c{m.text[:300]}\u201d ({m.created_at.astimezone():%b %d})" for m in shown
         )
-        return MemoryAnswer(
-            f"You told me: {quotes}",
-            tuple(SourceRef("episode", f"message:{m.id}", 1.0) for m in found[:2]),
-        )
+        sources = tuple(SourceRef("episode", f"message:{m.id}", 1.0) for m in shown)
+        if about is None:
+            return MemoryAnswer(f"You told me: {quotes}", sources)
+        text = f"{about.text} You told me: {quotes}" if quotes else about.text
+        return MemoryAnswer(text, about.sources + sources)
+
+    def _said_about(self, user: UserRecord, topic: str) -> list[MessageRecord]:
+        """Their messages closest to ``topic``, best first (never their questions to her)."""
+        found: list[MessageRecord] = []
+        index, vector = self.episodic(), self._encode(f"my {topic}")
+        if index is not None and vector is not None:
+            self._backfill(user)
+            hits = [mid for mid, score in index.search(user, vector, limit=6) if score > 0.35]
+            found = sorted(self.store.user_messages(user, hits), key=lambda m: hits.index(m.id))
+            found = [m for m in found if not _asks_memory(m.text)]
+        if not found:  # no close vector (or no model yet): the full-text index
+            found = [
+                h.message
+                for h in self.store.search_messages(user, topic, limit=10)
+                if h.message.role == "user" and not _asks_memory(h.message.text)
+            ][:2]
+        return found
 
     def _backfill(self, user: UserRecord) -> None:
         """Embed this user's messages that were stored before the model was ready.

@@ -35,6 +35,14 @@ _MODS_Q = (
 )
 REL_Q = rf"{_MODS_Q}(?P<rel>{REL})"
 EVENT_Q = rf"(?P<event>(?:[\w'-]+ ){{0,2}}?{EVENT})"
+# Someone in the user's life a question names: "my sister", "my best friend", "ana", "she".
+_NOT_PEOPLE = (
+    r"(?!(?:it|that|this|you|u|one|everyone|anyone|someone|somebody|everybody|samantha|sam"
+    r"|theodore|theo|catherine|amy|jonze|spike|her|him|the|a|an|i|we|me|they|he|she)\b)"
+)
+NAME_Q = _NOT_PEOPLE + r"[a-z][a-z'-]+"
+WHO_Q = rf"(?P<who>(?:my|our) {_MODS_Q}(?:{REL})|she|he|{NAME_Q})"
+NAMED_Q = rf"(?P<who>(?:my|our) {_MODS_Q}(?:{REL})|{NAME_Q})"  # "what did he do?" asks no job
 CATEGORY_Q = r"(?P<cat>[\w'-]+(?: [\w'-]+){0,3})"
 Patterns = list[tuple[re.Pattern[str], str]]
 
@@ -141,6 +149,8 @@ def kind_of(match: re.Match[str], kind: str) -> tuple[str, str]:
         return relation(groups["rel"])
     if kind == "favourite":
         return kind, category(groups.get("cat") or "")
+    if groups.get("who"):
+        return kind, " ".join(groups["who"].split())
     if kind == "event" and groups.get("event"):
         return kind, event_name(groups["event"])
     return kind, ""

@@ -61,6 +61,8 @@ class FactWords:
     about_you: frozenset[str]
     not_liked: frozenset[str]
     not_plans: frozenset[str]
+    move_reasons: tuple[str, ...]
+    hobby_verbs: tuple[str, ...]
     units: dict[str, int]
     teens: dict[str, int]
     tens: dict[str, int]
@@ -94,6 +96,8 @@ def fact_words() -> FactWords:
         about_you=frozenset(values["about_you"]),
         not_liked=frozenset(values["not_liked"]),
         not_plans=frozenset(values["not_plans"]),
+        move_reasons=tuple(data["history"]["move_reasons"]),
+        hobby_verbs=tuple(data["history"]["hobby_verbs"]),
         units=numbers["units"],
         teens=numbers["teens"],
         tens=numbers["tens"],

@@ -21,6 +21,13 @@ KINDS = (
     "favourite",
     "plan",
     "event",
+    "moved_for",
+    "used_to",
+    "gave_up",
+    "their_home",
+    "their_job",
+    "their_workplace",
+    "taught",
 )
 
 

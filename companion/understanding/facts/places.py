@@ -53,7 +53,7 @@ _FROM = [
 ]
 
 
-def _place(text: str) -> str:
+def place_at_start(text: str) -> str:
     """A place at the start of `text` ("Lisbon", "New York", "the south of France"), or ""."""
     if DATE_START.match(text) or WHEN.match(text):
         return ""
@@ -67,12 +67,12 @@ def _place(text: str) -> str:
 def _places(sentence: Sentence) -> Iterator[Found]:
     for pattern in _LIVE_IN:
         for match in pattern.finditer(sentence.text):
-            if place := _place(match["rest"]):
+            if place := place_at_start(match["rest"]):
                 yield match.start(), LearnedFact("location", "", place)
     for match in _ADDRESS.finditer(sentence.text):
         if address := take(match["rest"], VALUE_STOPS, 8):
             yield match.start(), LearnedFact("location", "", address)
     for pattern in _FROM:
         for match in pattern.finditer(sentence.text):
-            if place := _place(match["rest"]):
+            if place := place_at_start(match["rest"]):
                 yield match.start(), LearnedFact("hometown", "", place)

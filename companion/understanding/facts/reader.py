@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from companion.understanding.facts import age, likes, names, people, places, plans, work
+from companion.understanding.facts import (
+    age,
+    history,
+    likes,
+    names,
+    others,
+    people,
+    places,
+    plans,
+    work,
+)
 from companion.understanding.facts.fact import LearnedFact
 from companion.understanding.facts.rules import Rule, Sentence
 from companion.understanding.reading import clean, sentences
@@ -17,6 +27,8 @@ RULES: tuple[Rule, ...] = (
     *places.RULES,
     *work.RULES,
     *people.RULES,
+    *others.RULES,
+    *history.RULES,
     *likes.RULES,
     *plans.RULES,
 )

@@ -72,7 +72,8 @@ _MY_WORKPLACE = re.compile(
 _AT_PLACE = re.compile(r"^\s+(?:at|for)\s+(?=(?P<rest>.{0,200}))", re.I)
 
 
-def _workplace(text: str) -> str:
+def workplace_at_start(text: str) -> str:
+    """A workplace at the start of `text` ("the hospital", "Tesco"), or ""."""
     if WHEN.match(text) or DATE_START.match(text):
         return ""
     place = take(text, _WORK_STOPS, 6)
@@ -94,6 +95,18 @@ def _job_is_real(job: str) -> bool:
     return not any(word.lower() in _NOT_A_JOB for word in job.split())
 
 
+_JOB_AT_START = re.compile(_JOB_PHRASE, re.I)
+
+
+def job_at_start(text: str) -> str:
+    """A job phrase from the job list at the start of `text` ("nurse", "software engineer")."""
+    match = _JOB_AT_START.match(text)
+    if match is None:
+        return ""
+    job = _AGE_BEFORE_JOB.sub("", " ".join(match["job"].split()))
+    return job if _job_is_real(job) else ""
+
+
 @RULES.add
 def _jobs(sentence: Sentence) -> Iterator[Found]:
     text = sentence.text
@@ -101,7 +114,9 @@ def _jobs(sentence: Sentence) -> Iterator[Found]:
         job = _AGE_BEFORE_JOB.sub("", " ".join(match["job"].split()))
         if _job_is_real(job):
             yield match.start(), LearnedFact("job", "", job)
-            if (at := _AT_PLACE.match(match["after"])) and (place := _workplace(at["rest"])):
+            if (at := _AT_PLACE.match(match["after"])) and (
+                place := workplace_at_start(at["rest"])
+            ):
                 yield match.start() + 1, LearnedFact("workplace", "", place)
     for match in _BY_PROFESSION.finditer(text):
         if _job_is_real(match["job"]):
@@ -112,7 +127,7 @@ def _jobs(sentence: Sentence) -> Iterator[Found]:
             yield match.start(), LearnedFact("job", "", job)
             rest = clause(match["rest"])
             after = rest[rest.find(job) + len(job) :] if job in rest else ""
-            if (at := _AT_PLACE.match(after)) and (place := _workplace(at["rest"])):
+            if (at := _AT_PLACE.match(after)) and (place := workplace_at_start(at["rest"])):
                 yield match.start() + 1, LearnedFact("workplace", "", place)
     for match in _MY_JOB_IS.finditer(text):
         job = take(match["rest"], _JOB_STOPS, 4)
@@ -133,8 +148,8 @@ def _jobs(sentence: Sentence) -> Iterator[Found]:
         # "I work in a hospital" is a place; "I work in finance" is a field, left alone.
         if match["prep"].lower() == "in" and not re.match(r"(?:a|an|the)\s", match["rest"], re.I):
             continue
-        if place := _workplace(match["rest"]):
+        if place := workplace_at_start(match["rest"]):
             yield match.start(), LearnedFact("workplace", "", place)
     for match in _MY_WORKPLACE.finditer(text):
-        if place := _workplace(match["rest"]):
+        if place := workplace_at_start(match["rest"]):
             yield match.start(), LearnedFact("workplace", "", place)

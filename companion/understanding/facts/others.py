@@ -1,0 +1,130 @@
+"""Fact rules for the people in the user's life: where they live, what they do, what they taught
+the user ("my sister Ana lives in Leeds", "he works at a garage", "my grandad taught me to fish").
+
+A fact's subject is who it is about. A rule reads one sentence and knows no one, so where the
+sentence names the person only by a pronoun or a name ("she's a nurse", "Ana lives in Leeds"),
+the subject is a reference (``PRONOUN_REF`` + "she", ``NAME_REF`` + "Ana") that the turn resolves
+against the people in play and in memory (`memory/people.py`), or drops.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from companion.understanding.facts.fact import LearnedFact
+from companion.understanding.facts.places import place_at_start
+from companion.understanding.facts.rules import Found, RuleList, Sentence
+from companion.understanding.facts.values import NOT_NAMES, VALUE_STOPS, is_stop_word
+from companion.understanding.facts.work import job_at_start, workplace_at_start
+from companion.understanding.reading import capitalise, take
+from companion.understanding.subjects import REL, relation
+
+RULES = RuleList()
+
+PRONOUN_REF = "pronoun:"
+NAME_REF = "name:"
+# The kinds these rules learn; each is single-valued per person, a new value supersedes.
+PERSON_KINDS = ("their_home", "their_job", "their_workplace", "taught")
+
+_MODS = (
+    r"(?:(?:little|big|baby|older|younger|elder|eldest|oldest|youngest|twin|step|half|new|old|"
+    r"lovely|dear|late)[\s-]+)?"
+)
+# Who the sentence is about, read backwards from where the predicate starts.
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:\b(?i:my|our)\s+{_MODS}(?P<rel>(?i:{REL}))(?:\s*,?\s+(?P<relname>[A-Za-z][a-z'-]+))?"
+    r"|\b(?P<pronoun>(?i:she|he|they))"
+    r"|\b(?P<name>[A-Z][a-z'-]+))\s*$"
+)
+_ADVERBS = r"(?:\s+(?:still|now|currently|just|recently|actually|also|finally|already|even))*"
+_LIVES = re.compile(
+    _ADVERBS + r"(?:\s+(?:lives|live|is\s+living|are\s+living|is\s+based|are\s+based)"
+    r"|'s\s+(?:living|based)|'re\s+(?:living|based)"
+    r"|\s+(?:has|have)\s+moved|'s\s+moved|'ve\s+moved|\s+moved)"
+    r"\s+(?:back\s+)?(?:in|to|out\s+in|over\s+in|down\s+in|up\s+in)\s+(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_IS_A = re.compile(
+    _ADVERBS + r"(?:\s+(?:is|was)|'s)" + _ADVERBS + r"\s+an?\s+(?=(?P<rest>.{0,200}))", re.I
+)
+_WORKS_AS = re.compile(
+    _ADVERBS + r"\s+(?:works?|worked|is\s+working|'s\s+working)\s+as\s+(?:an?\s+)?"
+    r"(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_WORKS_AT = re.compile(
+    _ADVERBS + r"\s+(?:works?|worked|is\s+working|'s\s+working)\s+(?:at|for)\s+"
+    r"(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_TAUGHT = re.compile(
+    r"(?:\s+was\s+the\s+one\s+who|\s+who)?" + _ADVERBS + r"\s+(?:taught|teached|showed)\s+me\s+"
+    r"(?P<how>(?:how\s+)?(?:to\s+)?)(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_LEARNT_FROM = re.compile(
+    r"\bi\s+(?:learned|learnt)\s+(?P<what>(?:how\s+)?(?:to\s+)?[\w' -]{2,60}?)\s+from\s+"
+    rf"(?:my|our)\s+{_MODS}(?P<rel>{REL})\b",
+    re.I,
+)
+_CONTRACTION = re.compile(r"(?i:i|you|we|they|he|she|it|that|there|who|what|here)'")
+_TAUGHT_STOPS = VALUE_STOPS | frozenset({"when", "as", "every", "back", "years", "growing"})
+
+
+def _subject(before: str) -> str:
+    """Who a predicate starting after ``before`` is about: a relation, or a reference."""
+    match = _SUBJECT_BEFORE.search(before)
+    if match is None:
+        return ""
+    if match["rel"]:
+        kind, subject = relation(match["rel"])
+        if kind == "pet":
+            return ""
+        name = match["relname"]
+        if name and not is_stop_word(name, NOT_NAMES) and kind == "friend":
+            return f"{subject}:{name.lower()}"  # friends are many: each is kept by name
+        return subject
+    if match["pronoun"]:
+        return PRONOUN_REF + match["pronoun"].lower()
+    name = match["name"]
+    if is_stop_word(name, NOT_NAMES) or _CONTRACTION.match(name):
+        return ""  # "Work is...", "I've moved to Porto": a capital that names no one
+    return NAME_REF + capitalise(name)
+
+
+def _facts(
+    text: str, pattern: re.Pattern[str], kind: str, value_of: Callable[[str], str]
+) -> Iterator[Found]:
+    for match in pattern.finditer(text):
+        subject = _subject(text[: match.start()])
+        if not subject:
+            continue
+        value = value_of(match["rest"])
+        if value:
+            yield match.start(), LearnedFact(kind, subject, value)
+
+
+def _taught_value(match: re.Match[str]) -> str:
+    what = take(match["rest"], _TAUGHT_STOPS, 8)
+    if not what or what.lower() in {"a lesson", "nothing", "that", "this", "it", "so much"}:
+        return ""
+    return f"{' '.join(match['how'].split())} {what}".strip()
+
+
+@RULES.add
+def _about_others(sentence: Sentence) -> Iterator[Found]:
+    text = sentence.text
+    yield from _facts(text, _LIVES, "their_home", place_at_start)
+    yield from _facts(text, _IS_A, "their_job", job_at_start)
+    yield from _facts(text, _WORKS_AS, "their_job", lambda rest: take(rest, VALUE_STOPS, 4))
+    yield from _facts(text, _WORKS_AT, "their_workplace", workplace_at_start)
+    for match in _TAUGHT.finditer(text):
+        subject = _subject(text[: match.start()])
+        if subject and (value := _taught_value(match)):
+            yield match.start(), LearnedFact("taught", subject, value)
+    for match in _LEARNT_FROM.finditer(text):
+        kind, subject = relation(match["rel"])
+        what = " ".join(match["what"].split())
+        if kind != "pet" and what.lower() not in {"a lot", "so much", "that", "this", "it"}:
+            yield match.start(), LearnedFact("taught", subject, what)
