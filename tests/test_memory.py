@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from companion.engine import Companion
@@ -111,12 +112,20 @@ def test_forget_removes_exactly_what_was_named(fast_companion: Companion, store:
     assert "Lisbon" not in say(fast_companion, "alice", conversation, "where do I live?")[0]
 
 
-def test_name_is_used_and_events_are_asked_after(fast_companion: Companion) -> None:
+def test_name_is_used_and_events_are_asked_after_their_day(fast_companion: Companion) -> None:
     first = fast_companion.new_conversation("alice").id
     greeting = say(fast_companion, "alice", first, "I'm Priya", "my interview is on Friday")[0]
     assert "Priya" in greeting
+    before = fast_companion.new_conversation("alice")
+    texts = say(fast_companion, "alice", before.id, "hello", "how are you?")
+    assert not any("go well" in t for t in texts)  # Friday has not come yet: too soon to ask
+    today = datetime.now().astimezone()
     later = fast_companion.new_conversation("alice")
-    texts = say(fast_companion, "alice", later.id, "hello", "how are you?")
+    after = today + timedelta(days=8)  # the Friday said has passed, whatever today is
+    texts = [
+        fast_companion.reply("alice", later, line, now=after).text
+        for line in ("hello", "how are you?", "what's new")
+    ]
     assert sum("interview on Friday go well" in t for t in texts) == 1
     assert "Priya" in fast_companion.greet("alice", fast_companion.new_conversation("alice"))
 

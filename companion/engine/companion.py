@@ -698,7 +698,7 @@ class Companion:
             )
         if any(f.kind in ACKNOWLEDGEMENTS for f in facts):
             return text, (), ()  # one thing at a time: no event question on top of this
-        pending = pending_among(known, conversation.started_at.timestamp())
+        pending = pending_among(known, conversation.started_at.timestamp(), now.date())
         if pending is not None:
             when = f" {pending.detail}" if pending.detail else ""
             question = f"By the way, did your {pending.value}{when} go well?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 from companion.understanding.state import Person
+from companion.understanding.times import find_when
 from companion.understanding.subjects import relation
 from companion.understanding.words import word_lists
 
@@ -288,15 +290,27 @@ def name_among(memories: list[MemoryRecord]) -> str | None:
     return None
 
 
-def pending_among(memories: list[MemoryRecord], conversation_started: float) -> MemoryRecord | None:
-    """The newest event learned before this conversation that she has not asked about yet."""
+def event_day(memory: MemoryRecord) -> date | None:
+    """The day an event happens, read from its time words ("on Friday") as of when it was told."""
+    when = find_when(memory.detail, memory.first_seen.astimezone()) if memory.detail else None
+    return when.day if when is not None else None
+
+
+def pending_among(
+    memories: list[MemoryRecord], conversation_started: float, today: date
+) -> MemoryRecord | None:
+    """The newest event learned before this conversation that she has not asked about yet,
+    once its day has passed ("my interview is on Friday" is asked after on Saturday, not on
+    Wednesday); an event with no day is asked after at the next conversation."""
     for memory in memories:
         if (
             memory.kind == "event"
             and memory.followed_up_at is None
             and memory.last_seen.timestamp() < conversation_started
         ):
-            return memory
+            day = event_day(memory)
+            if day is None or day < today:
+                return memory
     return None
 
 
@@ -599,10 +613,6 @@ class MemoryKeeper:
             index.forget_user(user.id)  # reload with the new rows on the next search
 
     # callbacks --------------------------------------------------------------------------
-    def pending_event(self, user: UserRecord, conversation_started: float) -> MemoryRecord | None:
-        """An event learned before this conversation that she has not asked about yet."""
-        return pending_among(self.store.recall(user, "event"), conversation_started)
-
     @staticmethod
     def parse(text: str) -> tuple[ForgetRequest | None, MemoryQuestion | None]:
         forget = parse_forget(text)
