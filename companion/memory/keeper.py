@@ -24,8 +24,8 @@ from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 from companion.understanding.state import Person
-from companion.understanding.times import find_when
 from companion.understanding.subjects import relation
+from companion.understanding.times import find_when
 from companion.understanding.words import word_lists
 
 ASIDE_BREAK = re.compile(r"(?<=[?.!])\s+|,\s+|\s+-+\s+")
