@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion.engine import Companion
+from companion.memory.keeper import learn
 from companion.store import Store
 from companion.understanding.facts import extract_facts
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
@@ -179,3 +180,16 @@ def test_every_new_kind_is_a_known_kind() -> None:
     from companion.understanding.facts import KINDS
 
     assert set(KINDS) >= NEW_KINDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother lives in " + "x" * 5000,
+        "I live in " + "Lisbon" * 40,
+        "my sister lives in SELECT * FROM users",
+        "my friend Bob works at <b>Tesco</b>",
+    ],
+)
+def test_a_paste_or_markup_is_never_a_memory(text: str) -> None:
+    assert [f for f in learn(text) if f.kind in NEW_KINDS | {"location"}] == []

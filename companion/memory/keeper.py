@@ -117,7 +117,17 @@ def learn(
     if is_code_or_markup(text):
         return ()
     facts = resolve_subjects(extract_facts(text), in_play, known)
-    return tuple(to_new_fact(f) for f in facts)
+    return tuple(to_new_fact(f) for f in facts if _plausible(f.value))
+
+
+# Past these a "value" is a paste or a keyboard held down, not words about a life.
+MAX_VALUE_CHARS = 80
+MAX_WORD_CHARS = 30
+
+
+def _plausible(value: str) -> bool:
+    words = value.split()
+    return 0 < len(value) <= MAX_VALUE_CHARS and max(len(w) for w in words) <= MAX_WORD_CHARS
 
 
 # A fact taken in on the way to answering something else: said before the answer, never a
