@@ -73,6 +73,9 @@ class Routing(_Strict):
     # (ids or globs) weighed down because they assume the person is alive and far away.
     loss_themes: list[NonEmptyText] = []
     loss_avoid: list[NonEmptyText] = []
+    # Where she brings a memory back: a memory kind ("family", "used_to") -> the themes, or intent
+    # ids and globs, whose replies may end by asking after it ("How is Ana doing, by the way?").
+    callbacks: dict[str, list[NonEmptyText]] = {}
 
 
 class CorpusSource(_Strict):

@@ -193,3 +193,30 @@ def test_every_new_kind_is_a_known_kind() -> None:
 )
 def test_a_paste_or_markup_is_never_a_memory(text: str) -> None:
     assert [f for f in learn(text) if f.kind in NEW_KINDS | {"location"}] == []
+
+
+def test_a_pastime_is_brought_back_once_where_free_time_comes_up(
+    fast_companion: Companion,
+) -> None:
+    say(fast_companion, "ines", "i used to play the cello")
+    conversation = fast_companion.new_conversation("ines")
+    replies = [
+        fast_companion.reply("ines", conversation, line)
+        for line in ("i'm so bored", "so bored, nothing to do today", "bored bored bored")
+    ]
+    brought = [r for r in replies if "cello" in r.text]
+    assert len(brought) == 1, [r.text for r in replies]
+    assert any(s.reference.endswith(":used_to") for s in brought[0].sources)
+
+
+def test_family_is_asked_after_when_missed_but_never_an_ex(fast_companion: Companion) -> None:
+    say(fast_companion, "ines", "my sister is called Ana", "my ex is called Tom")
+    replies = say(
+        fast_companion,
+        "ines",
+        "I miss my family",
+        "haven't seen my family in ages",
+        "I miss my family",
+    )
+    assert not any("Tom" in r for r in replies)
+    assert sum("Ana" in r for r in replies) == 1, replies

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import fnmatch
 import random
 import re
 import threading
@@ -44,6 +45,8 @@ from companion.memory.keeper import (
     MemoryKeeper,
     acknowledge,
     aside,
+    callback_among,
+    callback_line,
     gives_a_name,
     is_code_or_markup,
     learn,
@@ -542,6 +545,8 @@ class Companion:
             now,
             frozenset(m.id for m in recent[-JUST_SAID_MESSAGES:]),
         )
+        if not extra and not facts:
+            reply_text, extra = self._call_back(understood, choice.owner, reply_text, known, recent)
         return TurnPlan(
             reply_text,
             sources + tuple(e for e in extra if e not in sources),
@@ -552,6 +557,34 @@ class Companion:
             if choice.kind in {"fact", "review"}
             else choice.owner or choice.kind,
             theme=self._theme_of(choice.owner),
+        )
+
+    def _call_back(
+        self,
+        understood: Understanding,
+        owner: str,
+        reply_text: str,
+        known: list[MemoryRecord],
+        recent: list[MessageRecord],
+    ) -> tuple[str, tuple[SourceRef, ...]]:
+        """The reply with a memory brought back where the talk comes near it ("the weekend was
+        so dull": "... Didn't you use to play the cello?"), once a conversation; never after a
+        death, or when the message is about someone in particular."""
+        if understood.person is not None or understood.loss:
+            return reply_text, ()
+        theme = self._theme_of(owner)
+        kinds = [
+            kind
+            for kind, places in self.persona.routing.callbacks.items()
+            if any(theme == p or fnmatch.fnmatchcase(owner, p) for p in places)
+        ]
+        said = " ".join([understood.text, reply_text, *(m.text for m in recent)])
+        brought = callback_among(known, kinds, said) if kinds else None
+        if brought is None:
+            return reply_text, ()
+        line = callback_line(brought, self._fresh_choice(recent))
+        return f"{reply_text} {line}", (
+            SourceRef("memory", f"memory:{brought.id}:{brought.kind}", 1.0),
         )
 
     def _greeting_back(

@@ -42,7 +42,7 @@ MULTI_VALUED = frozenset({"like", "dislike", "plan", "used_to", "gave_up"})
 # What a turn reads about the user before replying: what to call them, what to ask after, who
 # the people in their life are (to know whom "Ana" or "she" means).
 NAME_KINDS = ("preferred_name", "name")
-TURN_KINDS = (*NAME_KINDS, "event", "reminder", *NAMING_KINDS)
+TURN_KINDS = (*NAME_KINDS, "event", "reminder", *NAMING_KINDS, "used_to")
 # Questions about someone in the user's life, and how she says she does not know yet.
 _NOT_TOLD = {
     "their_home": "where {who} lives",
@@ -304,6 +304,46 @@ def event_day(memory: MemoryRecord) -> date | None:
     """The day an event happens, read from its time words ("on Friday") as of when it was told."""
     when = find_when(memory.detail, memory.first_seen.astimezone()) if memory.detail else None
     return when.day if when is not None else None
+
+
+# A memory brought back where the conversation comes near it ("the persona's [routing.callbacks]"),
+# asked after in a line woven into the answer.
+CALLBACKS: dict[str, tuple[str, ...]] = {
+    "family": (
+        "How is {value} doing, by the way?",
+        "It makes me think of {value}, your {subject}. How are they?",
+    ),
+    "used_to": (
+        "You told me once you used to {value}. Do you ever miss it?",
+        "Didn't you use to {value}? I wonder if it would still feel good.",
+    ),
+}
+
+
+# People she does not ask after unprompted.
+NOT_ASKED_AFTER = frozenset({"ex"})
+
+
+def callback_among(
+    memories: Sequence[MemoryRecord], kinds: Sequence[str], said: str
+) -> MemoryRecord | None:
+    """The newest memory of ``kinds`` that nothing ``said`` in this conversation mentions yet."""
+    lowered = said.lower()
+    for memory in memories:
+        if (
+            memory.kind in kinds
+            and memory.active
+            and memory.subject not in NOT_ASKED_AFTER
+            and memory.value.lower() not in lowered
+        ):
+            return memory
+    return None
+
+
+def callback_line(memory: MemoryRecord, choose: Callable[[tuple[str, ...]], str]) -> str:
+    return choose(CALLBACKS[memory.kind]).format(
+        value=your_words(memory.value), subject=memory.subject
+    )
 
 
 def pending_among(
