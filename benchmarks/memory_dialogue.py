@@ -7,7 +7,8 @@ answer ``must`` and ``must_not`` match. ``dev.toml`` is what the memory rules we
 ``holdout.toml`` was written apart, blind to the code, and is only measured.
 
     python benchmarks/memory_dialogue.py                 # every set, through the CLI
-    python benchmarks/memory_dialogue.py --set holdout --misses
+    python benchmarks/memory_dialogue.py --set holdout
+    python benchmarks/memory_dialogue.py --set dev --mode inprocess --misses   # quicker
 
 It prints, per set:
 - recall: the share of questions answered right (kinds recall, pronoun and update together,
@@ -106,6 +107,29 @@ class Cli:
         return list(data if isinstance(data, list) else data.get("memories", []))
 
 
+class InProcess:
+    """One warm engine, a new conversation per session: quicker, for reading misses."""
+
+    def __init__(self) -> None:
+        from companion.engine import Companion
+        from companion.persona import load_persona
+        from companion.store import Store
+
+        folder = Path(tempfile.mkdtemp(prefix="companion-memory-dialogue-"))
+        self.store = Store.open(f"sqlite:///{folder / 'memory.db'}")
+        self.companion = Companion(self.store, load_persona(None), model="wait", seed=7)
+
+    def chat(self, user: str, lines: list[str]) -> list[str]:
+        conversation = self.companion.new_conversation(user)
+        return [self.companion.reply(user, conversation, line).text for line in lines]
+
+    def memories(self, user: str) -> list[dict[str, object]]:
+        record = self.store.find_user(user)
+        if record is None:
+            return []
+        return [{"value": m.value} for m in self.store.memories(record, include_history=True)]
+
+
 def right(question: Question, reply: str) -> bool:
     return all(re.search(p, reply) for p in question.must) and not any(
         re.search(p, reply) for p in question.must_not
@@ -130,12 +154,18 @@ def main() -> None:
     )
     parser.add_argument("--set", action="append", dest="sets", help="dev, holdout (default: all)")
     parser.add_argument("--misses", action="store_true", help="print every question answered wrong")
+    parser.add_argument(
+        "--mode",
+        choices=["cli", "inprocess"],
+        default="cli",
+        help="cli: a new process per session (the figure); inprocess: one warm engine",
+    )
     args = parser.parse_args()
     ensure_temporary_home()
     names = args.sets or sorted(p.stem for p in SETS.glob("*.toml"))
     for name in names:
         histories = load_set(name)
-        cli = Cli()
+        cli: Cli | InProcess = Cli() if args.mode == "cli" else InProcess()
         asked: Counter[str] = Counter()
         answered: Counter[str] = Counter()
         stored = kept_true = junk = 0

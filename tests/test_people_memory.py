@@ -16,8 +16,8 @@ from companion.understanding.memory_questions import MemoryQuestion, parse_memor
 from tests.test_cli import companion as run_cli
 from tests.test_cli import err, jsonl, out
 
-NEW_KINDS = {"their_home", "their_job", "their_workplace", "taught", "moved_for", "used_to",
-             "gave_up"}  # fmt: skip
+NEW_KINDS = {"their_home", "their_job", "their_workplace", "their_study", "their_saying", "taught",
+             "moved_for", "used_to", "gave_up", "study"}  # fmt: skip
 
 
 def told(text: str) -> list[tuple[str, str, str]]:
@@ -42,6 +42,17 @@ def told(text: str) -> list[tuple[str, str, str]]:
         ("i used to play the cello", [("used_to", "", "play the cello")]),
         ("i used to paint all the time before the kids", [("used_to", "", "paint")]),
         ("gave up running after my knee", [("gave_up", "", "running")]),
+        (
+            "my mum always says no condition is permanent",
+            [("their_saying", "mother", "no condition is permanent")],
+        ),
+        ("lukas, he's 20, he studies violin there", [("their_study", "pronoun:he", "violin")]),
+        ("he lives with our parents in tampines", [("their_home", "pronoun:he", "tampines")]),
+        ("he's the one who taught me the trade", [("taught", "pronoun:he", "the trade")]),
+        (
+            "kenji works for a railway company",
+            [("their_workplace", "name:Kenji", "a railway company")],
+        ),
     ],
 )
 def test_what_is_said_of_others_and_in_passing_is_read(
@@ -62,10 +73,48 @@ def test_what_is_said_of_others_and_in_passing_is_read(
         "i gave up hoping things would change",
         "It's a nightmare",
         "does my sister live in Leeds?",
+        "I don't live in Lisbon anymore",
+        "I used to live in Lisbon",
+        "i study hard every night",
     ],
 )
 def test_messages_that_say_nothing_of_the_kind_teach_nothing(text: str) -> None:
     assert told(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my ex, brian, just liked my story", ("family", "ex", "Brian")),
+        ("mochi my cat is sleeping in the basket", ("pet", "cat", "Mochi")),
+        ("gerry my manager wants me on the airport route", ("friend", "manager", "Gerry")),
+        ("i work evenings at a call centre", ("workplace", "", "a call centre")),
+        ("i study architecture in madrid, first year", ("study", "", "architecture")),
+        ("moved out to howth last weekend", ("location", "", "howth")),
+    ],
+)
+def test_names_and_places_said_the_way_people_type_them(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [(f.kind, f.subject, f.value) for f in extract_facts(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["she's my daughter, nine going on forty", "thats my boss"])
+def test_a_pronoun_before_a_relation_is_no_name(text: str) -> None:
+    assert extract_facts(text) == []
+
+
+def test_his_name_names_him_not_the_user(fast_companion: Companion, store: Store) -> None:
+    say(
+        fast_companion,
+        "ines",
+        "my husband's on nights again",
+        "his name's arjun btw. he's an anaesthetist at the royal infirmary",
+    )
+    user = store.user("ines")
+    assert store.recall(user, "name") == []
+    assert [m.value for m in store.recall(user, "family", "husband")] == ["Arjun"]
+    assert [m.value for m in store.recall(user, "their_job", "husband")] == ["anaesthetist"]
 
 
 @pytest.mark.parametrize(

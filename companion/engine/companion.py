@@ -54,6 +54,7 @@ from companion.memory.keeper import (
     pending_among,
     person_named,
 )
+from companion.memory.people import NAMING_KINDS
 from companion.persona import Persona
 from companion.safety import CAREFUL_TURNS, SAFETY_KIND, CrisisReply, SafetyLayer
 from companion.safety.rules import Assessment
@@ -416,10 +417,16 @@ class Companion:
             else learn(text, in_play, known)
         )
         named = understood.named
-        if facts == () and named is not None and not (forget or question):
+        if (
+            named is not None
+            and not (forget or question)
+            and not any(f.kind in NAMING_KINDS for f in facts)
+        ):
             # "her name is Zosia", said of the daughter in play: a name for her, not for them.
             found = person_named(named.relation, named.name)
-            facts = (found,) if found is not None else ()
+            # Never also as the user's own name: "his name's arjun" named him.
+            kept = tuple(f for f in facts if f.kind not in NAME_KINDS or f.value != named.name)
+            facts = (found, *kept) if found is not None else kept
         mood = None if (forget or question) else extract_mood(text)
         if forget is not None:
             answer = self.memory.forget(record, forget, self._last_learned(record, recent))

@@ -49,6 +49,15 @@ _NOT_TOLD = {
     "their_job": "what {who} does for work",
     "their_workplace": "where {who} works",
     "taught": "what {who} taught you",
+    "their_study": "what {who} studies",
+    "their_saying": "what {who} always says",
+}
+# A question about work is answered from either: "what does kenji do?" -> where he works.
+_SAME_QUESTION = {
+    "their_job": ("their_job", "their_workplace"),
+    "their_workplace": ("their_workplace", "their_job"),
+    "job": ("job", "workplace"),
+    "workplace": ("workplace", "job"),
 }
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
@@ -218,6 +227,8 @@ def describe(memory: MemoryRecord) -> str:
             return f"you asked me to remind you to {value} ({memory.detail})"
         case "moved_for":
             return f"you moved {your_words(value)}"
+        case "study":
+            return f"you study {value}"
         case "used_to":
             return f"you used to {your_words(value)}"
         case "gave_up":
@@ -465,7 +476,11 @@ class MemoryKeeper:
             return self._person_fact(user, question, in_play)
         if question.kind == "used_to":
             return self._used_to(user)
-        kinds = ("preferred_name", "name") if question.kind == "name" else (question.kind,)
+        kinds = (
+            ("preferred_name", "name")
+            if question.kind == "name"
+            else _SAME_QUESTION.get(question.kind, (question.kind,))
+        )
         subject = question.subject or None
         for kind in kinds:
             found = self.store.recall(user, kind, subject, history=question.previous)
@@ -523,7 +538,11 @@ class MemoryKeeper:
         naming = self._naming(user)
         keys = keys_for(question.subject, in_play, naming)
         for key in keys:
-            found = self.store.recall(user, question.kind, key)
+            found = [
+                m
+                for kind in _SAME_QUESTION.get(question.kind, (question.kind,))
+                for m in self.store.recall(user, kind, key)
+            ]
             if found:
                 memory = found[0]
                 return MemoryAnswer(

@@ -136,6 +136,10 @@ def predicate(memory: MemoryRecord) -> str:
             return f"works at {value}"
         case "taught":
             return f"taught you {your_words(value)}"
+        case "their_study":
+            return f"studies {value}"
+        case "their_saying":
+            return f"always says \u201c{value}\u201d"
     return value
 
 

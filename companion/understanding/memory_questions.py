@@ -174,6 +174,25 @@ _QUESTIONS: Patterns = [
         rf"who (?:does|did) {WHO_Q} work for",
     ),
     *each(
+        "their_study",
+        rf"what (?:does|did) {WHO_Q} study",
+        rf"what (?:is|was) {WHO_Q} studying",
+        rf"what (?:subject|course|degree) (?:does|did|is|was) {WHO_Q} (?:study|studying|doing|do)",
+    ),
+    *each(
+        "their_saying",
+        rf"what (?:does|did) {WHO_Q} (?:always )?(?:say|tell me)(?: all the time)?",
+        rf"what did {WHO_Q} use to (?:say|tell me)",
+        rf"what (?:is|was) {WHO_Q}(?:'s|s) (?:saying|motto|favourite saying)",
+    ),
+    *each(
+        "study",
+        r"what (?:am|was) i studying",
+        r"what (?:do|did) i study",
+        r"what (?:is|was) my (?:course|degree|major|subject)",
+        r"what (?:course|degree|subject) (?:am|was|do|did) i (?:doing|studying|do|study)",
+    ),
+    *each(
         "taught",
         rf"what did {WHO_Q} (?:teach|show) me(?: to do| how to do)?",
         rf"what did i (?:learn|learnt|learned) from {WHO_Q}",

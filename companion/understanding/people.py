@@ -46,11 +46,12 @@ def mentioned_people(text: str) -> list[Person]:
 
 
 _PRONOUN_NAMED = re.compile(
-    r"\b(?P<pronoun>her|his|their)\s+(?:name\s+is|name's|names|name\s+was)\s+"
+    r"\b(?:(?P<pronoun>her|his|their)\s+(?:name\s+is|name's|names|name\s+was)"
+    r"|(?P<subject>she|he|they)(?:'s|\s+is|'re|\s+are)\s+called)\s+"
     r"(?P<name>[A-Za-z][a-z'-]+)",
     re.I,
 )
-_POSSESSIVE = {"her": "she", "his": "he", "their": "they"}
+_POSSESSIVE = {"her": "she", "his": "he", "their": "they", "she": "she", "he": "he", "they": "they"}
 
 
 def named_by_pronoun(text: str, state: ConversationState) -> Person | None:
@@ -59,7 +60,7 @@ def named_by_pronoun(text: str, state: ConversationState) -> Person | None:
     match = _PRONOUN_NAMED.search(text)
     if match is None or not _is_name(match["name"]):
         return None
-    pronoun = _POSSESSIVE[match["pronoun"].lower()]
+    pronoun = _POSSESSIVE[(match["pronoun"] or match["subject"]).lower()]
     for person in state.people:
         if not person.name and person.relation and pronoun in {person.pronoun, "they"}:
             return Person(person.relation, match["name"].capitalize(), person.pronoun)

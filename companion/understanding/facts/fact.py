@@ -21,12 +21,15 @@ KINDS = (
     "favourite",
     "plan",
     "event",
+    "study",
     "moved_for",
     "used_to",
     "gave_up",
     "their_home",
     "their_job",
     "their_workplace",
+    "their_study",
+    "their_saying",
     "taught",
 )
 

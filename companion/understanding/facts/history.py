@@ -32,6 +32,37 @@ _USED_TO = re.compile(
     r"(?=(?P<rest>.{0,200}))",
     re.I,
 )
+_STUDY = re.compile(
+    r"(?:\bi\s+(?:(?:currently|now|still|also)\s+)?study|\b(?:i'm|i\s+am|im)\s+"
+    r"(?:(?:currently|now|still|also)\s+)?(?:studying|doing\s+a\s+degree\s+in|doing\s+a\s+course\s+in"
+    r"|majoring\s+in)|\bi\s+(?:switched|changed)\s+(?:my\s+course\s+)?to)\s+(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_STUDY_STOPS = VALUE_STOPS | frozenset(
+    {
+        "at",
+        "in",
+        "for",
+        "now",
+        "there",
+        "here",
+        "since",
+        "and",
+        "first",
+        "second",
+        "third",
+        "year",
+        "so",
+        "because",
+        "which",
+        "this",
+        "next",
+        "last",
+    }
+)
+_NOT_STUDIES = frozenset(
+    {"hard", "all", "late", "every", "tonight", "today", "for", "a", "the", "it"}
+)
 # Pastimes that say nothing without what follows: "i used to do", "i used to play".
 _TRANSITIVE = frozenset(
     {
@@ -123,6 +154,10 @@ def _history(sentence: Sentence) -> Iterator[Found]:
         verb, what = match["verb"].lower(), take(match["rest"], _HOBBY_STOPS, 4)
         if what or verb not in _TRANSITIVE:  # "i used to paint all the time": painting
             yield match.start(), LearnedFact("used_to", "", f"{verb} {what}".strip())
+    for match in _STUDY.finditer(text):
+        subject = take(match["rest"], _STUDY_STOPS, 4)
+        if subject and subject.lower().split()[0] not in _NOT_STUDIES:
+            yield match.start(), LearnedFact("study", "", subject)
     for match in _GAVE_UP.finditer(text):
         what = take(match["rest"], _HOBBY_STOPS, 3)
         if what and what.lower().split()[0] not in _NOT_HOBBIES:

@@ -19,7 +19,9 @@ _NOT_CALLED = NOT_NAMES | fact_words().not_called
 _NAME_ENDS = fact_words().name_ends
 
 _MY_NAME_IS = re.compile(
-    r"\b(?:my\s+name\s+is|my\s+name's|my\s+names|(?:the\s+)?name's|my\s+full\s+name\s+is)\s+"
+    # "his name's arjun" names him, not the user.
+    r"\b(?:my\s+name\s+is|my\s+name's|my\s+names|(?<!his\s)(?<!her\s)(?<!their\s)"
+    r"(?:the\s+)?name's|my\s+full\s+name\s+is)\s+"
     r"(?=(?P<rest>.{0,200}))",
     re.I,
 )

@@ -19,13 +19,21 @@ from companion.understanding.facts.values import NOT_NAMES, VALUE_STOPS, is_stop
 from companion.understanding.facts.work import job_at_start, workplace_at_start
 from companion.understanding.reading import capitalise, take
 from companion.understanding.subjects import REL, relation
+from companion.understanding.vocabulary import fact_words
 
 RULES = RuleList()
 
 PRONOUN_REF = "pronoun:"
 NAME_REF = "name:"
 # The kinds these rules learn; each is single-valued per person, a new value supersedes.
-PERSON_KINDS = ("their_home", "their_job", "their_workplace", "taught")
+PERSON_KINDS = (
+    "their_home",
+    "their_job",
+    "their_workplace",
+    "their_study",
+    "taught",
+    "their_saying",
+)
 
 _MODS = (
     r"(?:(?:little|big|baby|older|younger|elder|eldest|oldest|youngest|twin|step|half|new|old|"
@@ -35,14 +43,28 @@ _MODS = (
 _SUBJECT_BEFORE = re.compile(
     rf"(?:\b(?i:my|our)\s+{_MODS}(?P<rel>(?i:{REL}))(?:\s*,?\s+(?P<relname>[A-Za-z][a-z'-]+))?"
     r"|\b(?P<pronoun>(?i:she|he|they))"
-    r"|\b(?P<name>[A-Z][a-z'-]+))\s*$"
+    # Any case: a name is kept only if it is someone the conversation or memory knows.
+    r"|(?<!\bmy\s)(?<!\bour\s)(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\byour\s)"
+    r"\b(?P<name>[A-Za-z][a-z'-]+))\s*$"
 )
 _ADVERBS = r"(?:\s+(?:still|now|currently|just|recently|actually|also|finally|already|even))*"
 _LIVES = re.compile(
     _ADVERBS + r"(?:\s+(?:lives|live|is\s+living|are\s+living|is\s+based|are\s+based)"
     r"|'s\s+(?:living|based)|'re\s+(?:living|based)"
     r"|\s+(?:has|have)\s+moved|'s\s+moved|'ve\s+moved|\s+moved)"
+    # "he lives with our parents in tampines"
+    r"(?:\s+with\s+(?:my|our|his|her|their)\s+[\w'-]+)?"
     r"\s+(?:back\s+)?(?:in|to|out\s+in|over\s+in|down\s+in|up\s+in)\s+(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_SAYS = re.compile(
+    r"(?:\s+(?:always|would\s+always|used\s+to|still|keeps|kept))+\s+"
+    r"(?:says?|said|saying|tells\s+me|told\s+me|telling\s+me)\s+(?:that\s+)?(?=(?P<rest>.{0,200}))",
+    re.I,
+)
+_STUDIES = re.compile(
+    _ADVERBS + r"(?:\s+(?:studies|studied|is\s+studying|was\s+studying|did\s+a\s+degree\s+in"
+    r"|is\s+doing\s+a\s+degree\s+in)|'s\s+studying)\s+(?=(?P<rest>.{0,200}))",
     re.I,
 )
 _IS_A = re.compile(
@@ -59,7 +81,9 @@ _WORKS_AT = re.compile(
     re.I,
 )
 _TAUGHT = re.compile(
-    r"(?:\s+was\s+the\s+one\s+who|\s+who)?" + _ADVERBS + r"\s+(?:taught|teached|showed)\s+me\s+"
+    r"(?:\s+was\s+the\s+one\s+who|(?:'s|\s+is)\s+the\s+one\s+who|\s+who)?"
+    + _ADVERBS
+    + r"\s+(?:taught|teached|showed)\s+me\s+"
     r"(?P<how>(?:how\s+)?(?:to\s+)?)(?=(?P<rest>.{0,200}))",
     re.I,
 )
@@ -68,7 +92,12 @@ _LEARNT_FROM = re.compile(
     rf"(?:my|our)\s+{_MODS}(?P<rel>{REL})\b",
     re.I,
 )
+_NOT_SUBJECTS = (
+    NOT_NAMES | VALUE_STOPS | fact_words().not_lower_names | fact_words().verbs_after_name
+)
 _CONTRACTION = re.compile(r"(?i:i|you|we|they|he|she|it|that|there|who|what|here)'")
+_STUDY_STOPS = VALUE_STOPS | frozenset({"at", "in", "for", "now", "there", "here", "since"})
+_SAYING_STOPS = frozenset({"lol", "haha", "btw"})
 _TAUGHT_STOPS = VALUE_STOPS | frozenset({"when", "as", "every", "back", "years", "growing"})
 
 
@@ -88,8 +117,13 @@ def _subject(before: str) -> str:
     if match["pronoun"]:
         return PRONOUN_REF + match["pronoun"].lower()
     name = match["name"]
-    if is_stop_word(name, NOT_NAMES) or _CONTRACTION.match(name):
-        return ""  # "Work is...", "I've moved to Porto": a capital that names no one
+    if (
+        is_stop_word(name, _NOT_SUBJECTS)
+        or _CONTRACTION.match(name)
+        or len(name) <= 2
+        or ("'" in name and name[0].islower())  # "i don't live in Lisbon"
+    ):
+        return ""  # "Work is...", "I've moved to Porto", "I used to live": no one
     return NAME_REF + capitalise(name)
 
 
@@ -119,6 +153,8 @@ def _about_others(sentence: Sentence) -> Iterator[Found]:
     yield from _facts(text, _IS_A, "their_job", job_at_start)
     yield from _facts(text, _WORKS_AS, "their_job", lambda rest: take(rest, VALUE_STOPS, 4))
     yield from _facts(text, _WORKS_AT, "their_workplace", workplace_at_start)
+    yield from _facts(text, _STUDIES, "their_study", lambda rest: take(rest, _STUDY_STOPS, 4))
+    yield from _facts(text, _SAYS, "their_saying", lambda rest: take(rest, _SAYING_STOPS, 12))
     for match in _TAUGHT.finditer(text):
         subject = _subject(text[: match.start()])
         if subject and (value := _taught_value(match)):

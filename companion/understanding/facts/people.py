@@ -63,9 +63,17 @@ _PEOPLE_PATTERNS: list[tuple[re.Pattern[str], bool]] = [
 ]
 _REL_IS_NAME = re.compile(_MY_REL + r"\s+is\s+(?=(?P<rest>.{0,200}))", re.I)
 _NAME_IS_MY_REL = re.compile(
-    r"(?:^|[,;]\s*|\b(?:and|but|so)\s+)(?P<rest>[^\W\d_][\w'-]*)\s+is\s+my\s+"
+    r"(?:^|[,;]\s*|\b(?:and|but|so)\s+)(?P<rest>[^\W\d_][\w'-]*)\s+is\s+(?:my|our)\s+"
     + _REL_MODS
     + rf"(?P<rel>{REL})(?P<named>'s\s+name\b|(?!')(?!\w))",
+    re.I,
+)
+# "my ex, brian, just liked my story": a name between commas after the relation, any case.
+_MY_REL_COMMA_NAME = re.compile(_MY_REL + r"\s*,\s+(?P<name>[^\W\d_][\w'-]{1,20}),", re.I)
+# "mochi my cat is asleep", "gerry my manager wants...", "kiwi, my parrot": a name opening the
+# sentence, then the relation.
+_NAME_MY_REL = re.compile(
+    r"^(?P<name>[^\W\d_][\w'-]{1,20}),?\s+(?:my|our)\s+" + _REL_MODS + rf"(?P<rel>{REL})\b",
     re.I,
 )
 _NAME_ENDS = fact_words().name_ends
@@ -103,6 +111,15 @@ def _people_and_pets(sentence: Sentence) -> Iterator[Found]:
             and not _VERB_LIKE.search(word)
         ):
             yield match.start(), _person(match, capitalise(word))
+    for pattern in (_MY_REL_COMMA_NAME, _NAME_MY_REL):
+        for match in pattern.finditer(text):
+            word = match["name"]
+            if (
+                "'" not in word  # "she's my daughter", "that's my boss"
+                and not is_stop_word(word, _NEVER_LOWER_NAMES)
+                and not _VERB_LIKE.search(word)
+            ):
+                yield match.start(), _person(match, capitalise(word))
     for match in _NAME_IS_MY_REL.finditer(text):
         capital = not match["named"]
         if name := name_in(match["rest"], sentence, capital=capital, stops=NOT_NAMES):

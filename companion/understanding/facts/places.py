@@ -33,8 +33,10 @@ _LIVE_IN = [
         re.I,
     ),
     re.compile(
-        r"\b(?:i|we)(?:'ve|\s+have)?\s+(?:(?:just|recently|finally|actually|now)\s+)?"
-        r"(?:moved|relocated)\s+(?:back\s+)?to\s+(?=(?P<rest>.{0,200}))",
+        # "moved out to howth last weekend": the "we" may be left out at the start.
+        r"(?:\b(?:i|we)(?:'ve|\s+have)?\s+|^)(?:(?:just|recently|finally|actually|now)\s+)?"
+        r"(?:moved|relocated)\s+(?:back\s+|out\s+|over\s+|up\s+|down\s+)?to\s+"
+        r"(?=(?P<rest>.{0,200}))",
         re.I,
     ),
 ]

@@ -60,8 +60,11 @@ _JOB_STATUS = re.compile(
     re.I,
 )
 _WORK_AT = re.compile(
-    r"(?:\b(?:i|we)\s+(?:(?:currently|now|still|also|actually|mainly|mostly)\s+)?work"
-    rf"|{I_AM}\s+(?:(?:currently|now|still|also)\s+)?working)\s+(?P<prep>at|for|in)\s+"
+    r"(?:(?:\b(?:i|we)|^)\s*(?:(?:currently|now|still|also|actually|mainly|mostly)\s+)?work"
+    rf"|{I_AM}\s+(?:(?:currently|now|still|also)\s+)?working)"
+    # "i work evenings at a call centre", "work at greggs on weekends"
+    r"(?:\s+(?:evenings|nights|weekends|days|mornings|part[\s-]time|full[\s-]time|shifts))?"
+    r"\s+(?P<prep>at|for|in)\s+"
     r"(?=(?P<rest>.{0,200}))",
     re.I,
 )
