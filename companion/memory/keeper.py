@@ -52,6 +52,7 @@ _NOT_TOLD = {
     "their_study": "what {who} studies",
     "their_saying": "what {who} always says",
 }
+_NOT_TOLD_OWN = {"moved_for": "why you moved", "study": "what you study"}
 # A question about work is answered from either: "what does kenji do?" -> where he works.
 _SAME_QUESTION = {
     "their_job": ("their_job", "their_workplace"),
@@ -522,6 +523,11 @@ class MemoryKeeper:
                             f"You're {names[0].value}, and you like me to call you {memory.value}."
                         )
                 return MemoryAnswer(text, (_source(memory),))
+        if question.kind in _NOT_TOLD_OWN:
+            return MemoryAnswer(
+                f"You haven't told me {_NOT_TOLD_OWN[question.kind]} yet. I'd like to know, though.",
+                (SourceRef("memory", "memory:none", 0.0),),
+            )
         topic = question.subject or question.kind.replace("_", " ")
         return MemoryAnswer(
             f"You haven't told me about your {topic} yet. I'd like to know, though.",

@@ -62,6 +62,12 @@ _SAYS = re.compile(
     r"(?:says?|said|saying|tells\s+me|told\s+me|telling\s+me)\s+(?:that\s+)?(?=(?P<rest>.{0,200}))",
     re.I,
 )
+_DRIVES = re.compile(
+    _ADVERBS + r"\s+(?:drives|drove|is\s+driving)\s+(?:an?\s+)?(?P<vehicle>taxi|cab|bus|buses|lorry"
+    r"|lorries|truck|trucks|van|vans|tram|train|trains|ambulance|ambulances|forklift)\b"
+    r"(?=(?P<rest>))",
+    re.I,
+)
 _STUDIES = re.compile(
     _ADVERBS + r"(?:\s+(?:studies|studied|is\s+studying|was\s+studying|did\s+a\s+degree\s+in"
     r"|is\s+doing\s+a\s+degree\s+in)|'s\s+studying)\s+(?=(?P<rest>.{0,200}))",
@@ -101,11 +107,27 @@ _SAYING_STOPS = frozenset({"lol", "haha", "btw"})
 _TAUGHT_STOPS = VALUE_STOPS | frozenset({"when", "as", "every", "back", "years", "growing"})
 
 
+# "she's 91 and still lives in mackay": after "and", the clause's own subject carries on.
+_AND_BEFORE = re.compile(r"\s(?:and|but|&)\s*$")
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?:\b(?i:my|our)\s+{_MODS}(?i:{REL})|\b(?i:she|he|they))(?=(?:'s|\s+(?:is|was|has|'s)\b))"
+)
+
+
 def _subject(before: str) -> str:
     """Who a predicate starting after ``before`` is about: a relation, or a reference."""
+    before = before[-120:]
     match = _SUBJECT_BEFORE.search(before)
-    if match is None:
-        return ""
+    subject = _subject_of(match) if match is not None else ""
+    if subject:
+        return subject
+    carried = _AND_BEFORE.search(before) is not None
+    subjects = list(_CLAUSE_SUBJECT.finditer(before)) if carried else []
+    match = _SUBJECT_BEFORE.search(subjects[-1].group()) if subjects else None
+    return _subject_of(match) if match is not None else ""
+
+
+def _subject_of(match: re.Match[str]) -> str:
     if match["rel"]:
         kind, subject = relation(match["rel"])
         if kind == "pet":
@@ -153,6 +175,12 @@ def _about_others(sentence: Sentence) -> Iterator[Found]:
     yield from _facts(text, _IS_A, "their_job", job_at_start)
     yield from _facts(text, _WORKS_AS, "their_job", lambda rest: take(rest, VALUE_STOPS, 4))
     yield from _facts(text, _WORKS_AT, "their_workplace", workplace_at_start)
+    for match in _DRIVES.finditer(text):
+        if subject := _subject(text[: match.start()]):
+            vehicle = match["vehicle"].lower()
+            vehicle = {"buses": "bus", "lorries": "lorry"}.get(vehicle, vehicle.removesuffix("s"))
+            job = f"{vehicle} driver"
+            yield match.start(), LearnedFact("their_job", subject, job)
     yield from _facts(text, _STUDIES, "their_study", lambda rest: take(rest, _STUDY_STOPS, 4))
     yield from _facts(text, _SAYS, "their_saying", lambda rest: take(rest, _SAYING_STOPS, 12))
     for match in _TAUGHT.finditer(text):

@@ -73,7 +73,11 @@ _MY_REL_COMMA_NAME = re.compile(_MY_REL + r"\s*,\s+(?P<name>[^\W\d_][\w'-]{1,20}
 # "mochi my cat is asleep", "gerry my manager wants...", "kiwi, my parrot": a name opening the
 # sentence, then the relation.
 _NAME_MY_REL = re.compile(
-    r"^(?P<name>[^\W\d_][\w'-]{1,20}),?\s+(?:my|our)\s+" + _REL_MODS + rf"(?P<rel>{REL})\b",
+    r"^(?P<name>[^\W\d_][\w'-]{1,20})(?:\s+btw)?,?\s+"
+    # "bruno btw, that's my husband", "paçoca is our dog", "kiwi, my parrot"
+    r"(?:(?:that's|thats|that\s+is|he's|hes|she's|shes|who's|is|was)\s+)?(?:my|our)\s+"
+    + _REL_MODS
+    + rf"(?P<rel>{REL})\b",
     re.I,
 )
 _NAME_ENDS = fact_words().name_ends

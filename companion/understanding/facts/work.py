@@ -72,6 +72,13 @@ _MY_WORKPLACE = re.compile(
     r"\bmy\s+(?:workplace|employer|company)\s+is\s+(?=(?P<rest>.{0,200}))",
     re.I,
 )
+# "i drive buses for dublin bus": the work, said as what they do all day.
+_I_DRIVE = re.compile(
+    r"\bi\s+(?:(?:still|now|also)\s+)?drive\s+(?:an?\s+)?(?P<vehicle>taxi|cab|buses|bus|lorries"
+    r"|lorry|trucks|truck|vans|van|trams|tram|trains|train|ambulances|ambulance|forklifts|forklift)"
+    r"\s+(?:for|at|in|round|around|all|full|part|professionally)\b",
+    re.I,
+)
 _AT_PLACE = re.compile(r"^\s+(?:at|for)\s+(?=(?P<rest>.{0,200}))", re.I)
 
 
@@ -145,6 +152,10 @@ def _jobs(sentence: Sentence) -> Iterator[Found]:
     for match in _JOB_STATUS.finditer(text):
         job = re.sub(r"^a\s+", "", " ".join(match["job"].split()), flags=re.I)
         yield match.start(), LearnedFact("job", "", job)
+    for match in _I_DRIVE.finditer(text):
+        vehicle = match["vehicle"].lower()
+        vehicle = {"buses": "bus", "lorries": "lorry"}.get(vehicle, vehicle.removesuffix("s"))
+        yield match.start(), LearnedFact("job", "", f"{vehicle} driver")
     for match in re.finditer(r"\bi\s+work\s+for\s+myself\b", text, re.I):
         yield match.start(), LearnedFact("job", "", "self-employed")
     for match in _WORK_AT.finditer(text):
