@@ -76,16 +76,9 @@ _STUDIES = re.compile(
 _IS_A = re.compile(
     _ADVERBS + r"(?:\s+(?:is|was)|'s)" + _ADVERBS + r"\s+an?\s+(?=(?P<rest>.{0,200}))", re.I
 )
-_WORKS_AS = re.compile(
-    _ADVERBS + r"\s+(?:works?|worked|is\s+working|'s\s+working)\s+as\s+(?:an?\s+)?"
-    r"(?=(?P<rest>.{0,200}))",
-    re.I,
-)
-_WORKS_AT = re.compile(
-    _ADVERBS + r"\s+(?:works?|worked|is\s+working|'s\s+working)\s+(?:at|for)\s+"
-    r"(?=(?P<rest>.{0,200}))",
-    re.I,
-)
+_WORKS = _ADVERBS + r"\s+(?:works?|worked|is\s+working|'s\s+working)\s+"
+_WORKS_AS = re.compile(_WORKS + r"as\s+(?:an?\s+)?(?=(?P<rest>.{0,200}))", re.I)
+_WORKS_AT = re.compile(_WORKS + r"(?:at|for)\s+(?=(?P<rest>.{0,200}))", re.I)
 _TAUGHT = re.compile(
     r"(?:\s+was\s+the\s+one\s+who|(?:'s|\s+is)\s+the\s+one\s+who|\s+who)?"
     + _ADVERBS
