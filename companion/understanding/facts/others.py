@@ -82,7 +82,7 @@ _WORKS_AT = re.compile(_WORKS + r"(?:at|for)\s+(?=(?P<rest>.{0,200}))", re.I)
 _TAUGHT = re.compile(
     r"(?:\s+was\s+the\s+one\s+who|(?:'s|\s+is)\s+the\s+one\s+who|\s+who)?"
     + _ADVERBS
-    + r"\s+(?:taught|teached|showed)\s+me\s+"
+    + r"\s+(?:taught|teached|showed)\s+(?:me|us(?:\s+(?:both|all|kids))?)\s+"
     r"(?P<how>(?:how\s+)?(?:to\s+)?)(?=(?P<rest>.{0,200}))",
     re.I,
 )
