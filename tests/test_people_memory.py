@@ -89,6 +89,8 @@ def test_messages_that_say_nothing_of_the_kind_teach_nothing(text: str) -> None:
         ("mochi my cat is sleeping in the basket", ("pet", "cat", "Mochi")),
         ("gerry my manager wants me on the airport route", ("friend", "manager", "Gerry")),
         ("i work evenings at a call centre", ("workplace", "", "a call centre")),
+        ("i drive buses for dublin bus", ("job", "", "bus driver")),
+        ("my dad drives a bus", ("their_job", "father", "bus driver")),
         ("i study architecture in madrid, first year", ("study", "", "architecture")),
         ("moved out to howth last weekend", ("location", "", "howth")),
     ],

@@ -585,8 +585,10 @@ class Companion:
             for kind, places in self.persona.routing.callbacks.items()
             if any(theme == p or fnmatch.fnmatchcase(owner, p) for p in places)
         ]
+        if not kinds:
+            return reply_text, ()
         said = " ".join([understood.text, reply_text, *(m.text for m in recent)])
-        brought = callback_among(known, kinds, said) if kinds else None
+        brought = callback_among(known, kinds, said)
         if brought is None:
             return reply_text, ()
         line = callback_line(brought, self._fresh_choice(recent))

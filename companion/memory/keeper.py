@@ -10,15 +10,7 @@ from datetime import date
 import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
-from companion.memory.people import (
-    NAMING_KINDS,
-    PERSON_KINDS,
-    keys_for,
-    predicate,
-    resolve_subjects,
-    who,
-    your_words,
-)
+from companion.memory.people import NAMING_KINDS, PERSON_KINDS, keys_for, resolve_subjects, who
 from companion.store import MemoryRecord, MessageRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
@@ -188,6 +180,39 @@ def person_named(relation_word: str, name: str) -> NewFact | None:
 def _place(value: str) -> str:
     """A place as it is written on a map: "bristol", typed in lower case, is Bristol."""
     return value.title() if value.islower() else value
+
+
+def predicate(memory: MemoryRecord) -> str:
+    """What a person fact says of them, after their name: "lives in Leeds", "is a nurse"."""
+    value = memory.value
+    match memory.kind:
+        case "their_home":
+            return f"lives in {_place(value)}"
+        case "their_job":
+            return f"is {_article(value)} {value}"
+        case "their_workplace":
+            return f"works at {value}"
+        case "taught":
+            return f"taught you {your_words(value)}"
+        case "their_study":
+            return f"studies {value}"
+        case "their_saying":
+            return f"always says \u201c{value}\u201d"
+    return value
+
+
+_YOUR = {"my": "your", "me": "you", "i": "you", "i'm": "you're", "im": "you're", "mine": "yours",
+         "myself": "yourself", "our": "your", "we": "you", "us": "you"}  # fmt: skip
+
+
+def your_words(text: str) -> str:
+    """The user's words said back to them: "because of my wife's job" -> "your wife's job"."""
+    return re.sub(
+        r"\b(?:my|me|i|i'm|im|mine|myself|our|we|us)\b",
+        lambda match: _YOUR[match.group().lower()],
+        text,
+        flags=re.I,
+    )
 
 
 def describe(memory: MemoryRecord) -> str:
@@ -563,10 +588,10 @@ class MemoryKeeper:
 
     def _about(self, user: UserRecord, key: str, naming: list[MemoryRecord]) -> MemoryAnswer | None:
         """Everything she knows of the person kept under ``key``, in two sentences."""
-        relation_key, _, _ = key.partition(":")
+        relation_key, _, name = key.partition(":")
         names = [m for m in naming if m.subject == relation_key]
-        if ":" in key:
-            names = [m for m in names if m.value.lower() == key.partition(":")[2]]
+        if name:  # "friend:dev": that friend, not any
+            names = [m for m in names if m.value.lower() == name]
         facts = [m for kind in PERSON_KINDS for m in self.store.recall(user, kind, key)]
         if not names and not facts:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from companion.understanding.state import ConversationState, Person
@@ -72,6 +73,11 @@ def pronouns_in(text: str) -> list[str]:
     return [_PRONOUNS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _PRONOUNS]
 
 
+def person_for(pronoun: str, people: Sequence[Person]) -> Person | None:
+    """The first of ``people`` a pronoun ("she", "he" or "they") can refer to."""
+    return next((p for p in people if pronoun == "they" or p.pronoun in {pronoun, "they"}), None)
+
+
 def names_in(text: str, state: ConversationState) -> list[Person]:
     """People already in play whose name the message says ("Ana said...")."""
     words = set(re.findall(r"[a-z]+", text.lower()))
@@ -91,7 +97,6 @@ def resolve(text: str, state: ConversationState) -> Person | None:
     if named:
         return named[0]
     for pronoun in pronouns_in(text):
-        for person in state.people:
-            if pronoun == "they" or person.pronoun in {pronoun, "they"}:
-                return person
+        if (person := person_for(pronoun, state.people)) is not None:
+            return person
     return None

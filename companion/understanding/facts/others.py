@@ -16,9 +16,14 @@ from companion.understanding.facts.fact import LearnedFact
 from companion.understanding.facts.places import place_at_start
 from companion.understanding.facts.rules import Found, RuleList, Sentence
 from companion.understanding.facts.values import NOT_NAMES, VALUE_STOPS, is_stop_word
-from companion.understanding.facts.work import job_at_start, workplace_at_start
+from companion.understanding.facts.work import (
+    VEHICLE,
+    driver_of,
+    job_at_start,
+    workplace_at_start,
+)
 from companion.understanding.reading import capitalise, take
-from companion.understanding.subjects import REL, relation
+from companion.understanding.subjects import REL, RELATIONS, relation
 from companion.understanding.vocabulary import fact_words
 
 RULES = RuleList()
@@ -34,6 +39,20 @@ PERSON_KINDS = (
     "taught",
     "their_saying",
 )
+
+# The roles a user has many of (friends, colleagues, a manager): each person is kept by name too.
+MANY_ROLES = frozenset(subject for kind, subject in RELATIONS.values() if kind == "friend")
+
+
+def person_key(relation_word: str, name: str = "") -> str:
+    """The subject a person's facts are kept under: "sister", or "friend:dev" for a role the
+    user has many of; the name alone when the relation is unknown."""
+    word = " ".join(relation_word.lower().split())
+    relation_key = RELATIONS.get(word, ("", word))[1]
+    if relation_key in MANY_ROLES and name:
+        return f"{relation_key}:{name.lower()}"
+    return relation_key or name.lower()
+
 
 _MODS = (
     r"(?:(?:little|big|baby|older|younger|elder|eldest|oldest|youngest|twin|step|half|new|old|"
@@ -63,10 +82,7 @@ _SAYS = re.compile(
     re.I,
 )
 _DRIVES = re.compile(
-    _ADVERBS + r"\s+(?:drives|drove|is\s+driving)\s+(?:an?\s+)?(?P<vehicle>taxi|cab|bus|buses|lorry"
-    r"|lorries|truck|trucks|van|vans|tram|train|trains|ambulance|ambulances|forklift)\b"
-    r"(?=(?P<rest>))",
-    re.I,
+    _ADVERBS + rf"\s+(?:drives|drove|is\s+driving)\s+(?:an?\s+)?{VEHICLE}\b(?=(?P<rest>))", re.I
 )
 _STUDIES = re.compile(
     _ADVERBS + r"(?:\s+(?:studies|studied|is\s+studying|was\s+studying|did\s+a\s+degree\s+in"
@@ -122,13 +138,10 @@ def _subject(before: str) -> str:
 
 def _subject_of(match: re.Match[str]) -> str:
     if match["rel"]:
-        kind, subject = relation(match["rel"])
-        if kind == "pet":
+        if relation(match["rel"])[0] == "pet":
             return ""
         name = match["relname"]
-        if name and not is_stop_word(name, NOT_NAMES) and kind == "friend":
-            return f"{subject}:{name.lower()}"  # friends are many: each is kept by name
-        return subject
+        return person_key(match["rel"], name if name and not is_stop_word(name, NOT_NAMES) else "")
     if match["pronoun"]:
         return PRONOUN_REF + match["pronoun"].lower()
     name = match["name"]
@@ -170,10 +183,7 @@ def _about_others(sentence: Sentence) -> Iterator[Found]:
     yield from _facts(text, _WORKS_AT, "their_workplace", workplace_at_start)
     for match in _DRIVES.finditer(text):
         if subject := _subject(text[: match.start()]):
-            vehicle = match["vehicle"].lower()
-            vehicle = {"buses": "bus", "lorries": "lorry"}.get(vehicle, vehicle.removesuffix("s"))
-            job = f"{vehicle} driver"
-            yield match.start(), LearnedFact("their_job", subject, job)
+            yield match.start(), LearnedFact("their_job", subject, driver_of(match["vehicle"]))
     yield from _facts(text, _STUDIES, "their_study", lambda rest: take(rest, _STUDY_STOPS, 4))
     yield from _facts(text, _SAYS, "their_saying", lambda rest: take(rest, _SAYING_STOPS, 12))
     for match in _TAUGHT.finditer(text):

@@ -89,6 +89,11 @@ _NEVER_LOWER_NAMES = NOT_NAMES | _VERBS_AFTER_NAME | fact_words().not_lower_name
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly|ies|self|selves)$")
 
 
+def _may_be_a_name(word: str) -> bool:
+    """Whether a word typed in any case can be a name: no common word, nothing verb-like."""
+    return not is_stop_word(word, _NEVER_LOWER_NAMES) and not _VERB_LIKE.search(word)
+
+
 def _person(match: re.Match[str], name: str) -> LearnedFact:
     kind, subject = relation(match["rel"])
     return LearnedFact(kind, subject, name)
@@ -108,22 +113,13 @@ def _people_and_pets(sentence: Sentence) -> Iterator[Found]:
         if name and (not following or following[0].lower() in _NAME_ENDS):
             yield match.start(), _person(match, name)
     for match in _MY_REL_LOWER_NAME.finditer(text):
-        word = match["name"]
-        if (
-            match["next"] in _VERBS_AFTER_NAME
-            and not is_stop_word(word, _NEVER_LOWER_NAMES)
-            and not _VERB_LIKE.search(word)
-        ):
-            yield match.start(), _person(match, capitalise(word))
+        if match["next"] in _VERBS_AFTER_NAME and _may_be_a_name(match["name"]):
+            yield match.start(), _person(match, capitalise(match["name"]))
     for pattern in (_MY_REL_COMMA_NAME, _NAME_MY_REL):
         for match in pattern.finditer(text):
-            word = match["name"]
-            if (
-                "'" not in word  # "she's my daughter", "that's my boss"
-                and not is_stop_word(word, _NEVER_LOWER_NAMES)
-                and not _VERB_LIKE.search(word)
-            ):
-                yield match.start(), _person(match, capitalise(word))
+            # "she's my daughter", "that's my boss": no name
+            if "'" not in match["name"] and _may_be_a_name(match["name"]):
+                yield match.start(), _person(match, capitalise(match["name"]))
     for match in _NAME_IS_MY_REL.finditer(text):
         capital = not match["named"]
         if name := name_in(match["rest"], sentence, capital=capital, stops=NOT_NAMES):

@@ -72,10 +72,27 @@ _MY_WORKPLACE = re.compile(
     r"\bmy\s+(?:workplace|employer|company)\s+is\s+(?=(?P<rest>.{0,200}))",
     re.I,
 )
+# What someone drives for a living ("i drive buses", "my dad drives a taxi"), and the job it is.
+VEHICLE = (
+    r"(?P<vehicle>taxi|cab|buses|bus|lorries|lorry|trucks|truck|vans|van|trams|tram|trains|train"
+    r"|ambulances|ambulance|forklifts|forklift)"
+)
+
+
+_ONE_VEHICLE = {"buses": "bus", "lorries": "lorry", "trucks": "truck", "vans": "van",
+                "trams": "tram", "trains": "train", "ambulances": "ambulance",
+                "forklifts": "forklift"}  # fmt: skip
+
+
+def driver_of(vehicle: str) -> str:
+    """The job of driving it: "buses" and "a bus" are both "bus driver"."""
+    word = vehicle.lower()
+    return f"{_ONE_VEHICLE.get(word, word)} driver"
+
+
 # "i drive buses for dublin bus": the work, said as what they do all day.
 _I_DRIVE = re.compile(
-    r"\bi\s+(?:(?:still|now|also)\s+)?drive\s+(?:an?\s+)?(?P<vehicle>taxi|cab|buses|bus|lorries"
-    r"|lorry|trucks|truck|vans|van|trams|tram|trains|train|ambulances|ambulance|forklifts|forklift)"
+    rf"\bi\s+(?:(?:still|now|also)\s+)?drive\s+(?:an?\s+)?{VEHICLE}"
     r"\s+(?:for|at|in|round|around|all|full|part|professionally)\b",
     re.I,
 )
@@ -153,9 +170,7 @@ def _jobs(sentence: Sentence) -> Iterator[Found]:
         job = re.sub(r"^a\s+", "", " ".join(match["job"].split()), flags=re.I)
         yield match.start(), LearnedFact("job", "", job)
     for match in _I_DRIVE.finditer(text):
-        vehicle = match["vehicle"].lower()
-        vehicle = {"buses": "bus", "lorries": "lorry"}.get(vehicle, vehicle.removesuffix("s"))
-        yield match.start(), LearnedFact("job", "", f"{vehicle} driver")
+        yield match.start(), LearnedFact("job", "", driver_of(match["vehicle"]))
     for match in re.finditer(r"\bi\s+work\s+for\s+myself\b", text, re.I):
         yield match.start(), LearnedFact("job", "", "self-employed")
     for match in _WORK_AT.finditer(text):
