@@ -271,3 +271,20 @@ def test_family_is_asked_after_when_missed_but_never_an_ex(fast_companion: Compa
     )
     assert not any("Tom" in r for r in replies)
     assert sum("Ana" in r for r in replies) == 1, replies
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        (
+            "Maybe not at all. {person} sees one side of you.",
+            "Maybe not at all. Your sister sees one side of you.",
+        ),
+        ("{person} sounds tired.", "Your sister sounds tired."),
+        ("Did you tell {person}?", "Did you tell your sister?"),
+    ],
+)
+def test_a_person_starting_a_sentence_is_capitalised(template: str, expected: str) -> None:
+    from companion.engine.select import fill_person
+
+    assert fill_person(template, "your sister") == expected

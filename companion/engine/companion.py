@@ -33,6 +33,7 @@ from companion.engine.select import (
     SLOT,
     IntentSelector,
     RankedIntent,
+    fill_person,
     fillable,
     with_learned_mood,
 )
@@ -893,7 +894,7 @@ class Companion:
                 return Candidate(
                     "theme",
                     reply_reference(ranked_intent.intent.theme, ranked_intent.intent.id, number),
-                    capitalise(text.replace("{person}", person)),
+                    capitalise(fill_person(text, person)),
                     ranked_intent.score,
                     owner=ranked_intent.intent.id,
                 )

@@ -111,6 +111,16 @@ def fillable(text: str, understood: Understanding) -> bool:
     return not (slots - {"person"})
 
 
+_PERSON_STARTING = re.compile(r"(^|[.!?]\s+)\{person\}")
+
+
+def fill_person(text: str, person: str) -> str:
+    """A reply with {person} filled in, capitalised where it starts a sentence ("Your sister sees
+    one side of you", not "your sister")."""
+    text = _PERSON_STARTING.sub(lambda match: match[1] + person[:1].upper() + person[1:], text)
+    return text.replace("{person}", person)
+
+
 class IntentSelector:
     """Ranks intents for one understood message."""
 
