@@ -10,15 +10,16 @@ from datetime import date
 import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
+from companion.memory.evidence import Candidate, best_evidence, person_words, search_words
 from companion.memory.people import NAMING_KINDS, PERSON_KINDS, keys_for, resolve_subjects, who
 from companion.store import MemoryRecord, MessageRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 from companion.understanding.state import Person
-from companion.understanding.subjects import relation
+from companion.understanding.subjects import RELATIONS, relation
 from companion.understanding.times import find_when
-from companion.understanding.words import word_lists
+from companion.understanding.words import word_lists, words_of
 
 ASIDE_BREAK = re.compile(r"(?<=[?.!])\s+|,\s+|\s+-+\s+")
 
@@ -52,6 +53,9 @@ _SAME_QUESTION = {
     "job": ("job", "workplace"),
     "workplace": ("workplace", "job"),
 }
+# How many words a quoted answer is looked up by, and how many messages each finds.
+EVIDENCE_SEARCHES = 12
+EVIDENCE_HITS = 20
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
 
@@ -501,7 +505,9 @@ class MemoryKeeper:
         if question.kind in PERSON_KINDS:
             return self._person_fact(user, question, in_play)
         if question.kind == "used_to":
-            return self._used_to(user)
+            return self._used_to(user, question)
+        if question.kind == "recall":
+            return self._evidence(user, question, self._people_asked(user, question.asked))
         kinds = (
             ("preferred_name", "name")
             if question.kind == "name"
@@ -548,6 +554,13 @@ class MemoryKeeper:
                             f"You're {names[0].value}, and you like me to call you {memory.value}."
                         )
                 return MemoryAnswer(text, (_source(memory),))
+        about = (
+            person_words(question.subject)
+            if question.kind in ("family", "friend", "pet") and question.subject
+            else []
+        )
+        if (quoted := self._evidence(user, question, about)) is not None:
+            return quoted
         if question.kind in _NOT_TOLD_OWN:
             return MemoryAnswer(
                 f"You haven't told me {_NOT_TOLD_OWN[question.kind]} yet. I'd like to know, though.",
@@ -579,6 +592,12 @@ class MemoryKeeper:
                 return MemoryAnswer(
                     f"{_capital(who(key, naming))} {predicate(memory)}.", (_source(memory),)
                 )
+        for key in keys:
+            relation_key, _, name = key.partition(":")
+            names = [m.value for m in naming if m.subject == relation_key]
+            words = person_words(relation_key, [name] if name else names) or [relation_key]
+            if (quoted := self._evidence(user, question, words)) is not None:
+                return quoted
         asked = who(keys[0], naming) if keys else "them"
         return MemoryAnswer(
             f"You haven't told me {_NOT_TOLD[question.kind].format(who=asked)} yet. "
@@ -622,8 +641,10 @@ class MemoryKeeper:
                 return answer
         return None
 
-    def _used_to(self, user: UserRecord) -> MemoryAnswer:
+    def _used_to(self, user: UserRecord, question: MemoryQuestion) -> MemoryAnswer:
         found = [*self.store.recall(user, "used_to"), *self.store.recall(user, "gave_up")]
+        if not found and (quoted := self._evidence(user, question, [])) is not None:
+            return quoted
         if not found:
             return MemoryAnswer(
                 "You haven't told me what you used to do. I'd like to hear, though.",
@@ -688,8 +709,60 @@ class MemoryKeeper:
                 h.message
                 for h in self.store.search_messages(user, topic, limit=10)
                 if h.message.role == "user" and not _asks_memory(h.message.text)
-            ][:2]
-        return found
+            ]
+        allowed = self.store.recallable(user, [m.id for m in found])
+        return [m for m in found if m.id in allowed][:2]
+
+    def _people_asked(self, user: UserRecord, asked: str) -> list[str]:
+        """The words naming whom a question asks about: its relation words ("my daughter") and
+        the names she knows among its words, with every other word for those people."""
+        phrase = f" {' '.join(words_of(asked.replace(chr(39) + 's', '')))} "
+        words = set(phrase.split())
+        naming = self._naming(user)
+        relations = {RELATIONS[w][1] for w in words if w in RELATIONS}
+        relations |= {m.subject for m in naming if f" {m.value.lower()} " in phrase}
+        names = [m.value for m in naming if m.subject in relations]
+        found = [w for r in sorted(relations) for w in person_words(r, names)]
+        return list(dict.fromkeys([*found, *(w for w in words if w in {n.lower() for n in names})]))
+
+    def _evidence(
+        self, user: UserRecord, question: MemoryQuestion, person: list[str]
+    ) -> MemoryAnswer | None:
+        """Their own message that answers ``question`` when no kept fact does, quoted; None
+        when none says enough of it (``person``: the words naming whom it asks about)."""
+        if not question.asked:
+            return None
+        found: dict[int, MessageRecord] = {}
+        for word in search_words(question.kind, question.asked, person)[:EVIDENCE_SEARCHES]:
+            for hit in self.store.search_messages(user, word, limit=EVIDENCE_HITS):
+                found.setdefault(hit.message.id, hit.message)
+        similarity: dict[int, float] = {}
+        index, vector = self.episodic(), self._encode(question.asked)
+        if index is not None and vector is not None:
+            self._backfill(user)
+            similarity = dict(index.search(user, vector, limit=EVIDENCE_HITS))
+            missing = [mid for mid in similarity if mid not in found]
+            for message in self.store.user_messages(user, missing) if missing else []:
+                found[message.id] = message
+        allowed = self.store.recallable(user, list(found))
+        candidates = []
+        for message in (m for m in found.values() if m.id in allowed):
+            if message.role != "user" or message.text.rstrip().endswith("?"):
+                continue
+            if _asks_memory(message.text) or is_code_or_markup(message.text):
+                continue
+            before = " ".join(m.text for m in self.store.user_messages_before(user, message))
+            candidates.append(Candidate(message, before, similarity.get(message.id, 0.0)))
+        evidence = best_evidence(
+            question.kind, question.asked, person, candidates, newest_first=not question.previous
+        )
+        if evidence is None:
+            return None
+        when = evidence.message.created_at.astimezone()
+        return MemoryAnswer(
+            f"You told me: \u201c{evidence.quote}\u201d ({when:%b %d}).",
+            (SourceRef("episode", f"message:{evidence.message.id}", 1.0),),
+        )
 
     def _backfill(self, user: UserRecord) -> None:
         """Embed this user's messages that were stored before the model was ready.

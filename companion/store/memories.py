@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -51,7 +51,8 @@ def _current_facts_count(user_id: int) -> Any:
 
 
 def forget_in(connection: Connection, user_id: int, memory_ids: Sequence[int]) -> None:
-    """Delete these facts of one user, each with its history (older values of its kind and subject)."""
+    """Delete these facts of one user, each with its history (older values of its kind and
+    subject), and mark the messages they came from as forgotten."""
     for memory_id in memory_ids:
         row = connection.execute(
             select(Memory.kind, Memory.subject).where(
@@ -60,14 +61,29 @@ def forget_in(connection: Connection, user_id: int, memory_ids: Sequence[int]) -
         ).first()
         if row is None:
             continue
-        connection.execute(
-            delete(Memory).where(
-                Memory.user_id == user_id,
-                Memory.kind == row.kind,
-                Memory.subject == row.subject,
-                (Memory.id == memory_id) | Memory.superseded_at.is_not(None),
-            )
+        doomed = (
+            Memory.user_id == user_id,
+            Memory.kind == row.kind,
+            Memory.subject == row.subject,
+            (Memory.id == memory_id) | Memory.superseded_at.is_not(None),
         )
+        sources = connection.scalars(select(Memory.source_message_id).where(*doomed)).all()
+        connection.execute(delete(Memory).where(*doomed))
+        said = [s for s in sources if s is not None]
+        if said:
+            connection.execute(update(Message).where(Message.id.in_(said)).values(forgotten=True))
+
+
+def forget_all_in(connection: Connection, user_id: int) -> int:
+    """Delete every fact and mood reading of one user and mark all their messages forgotten
+    (the conversations stay); the number of facts deleted."""
+    facts = connection.execute(delete(Memory).where(Memory.user_id == user_id)).rowcount
+    connection.execute(delete(Mood).where(Mood.user_id == user_id))
+    theirs = select(Conversation.id).where(Conversation.user_id == user_id)
+    connection.execute(
+        update(Message).where(Message.conversation_id.in_(theirs)).values(forgotten=True)
+    )
+    return int(facts or 0)
 
 
 def recall_in(
@@ -224,9 +240,7 @@ class MemoryStoreMixin:
     def wipe_memories(self, user: UserRecord) -> int:
         """Delete every fact and mood reading of this user (conversations stay)."""
         with self._session() as session:
-            facts = session.execute(delete(Memory).where(Memory.user_id == user.id)).rowcount
-            session.execute(delete(Mood).where(Mood.user_id == user.id))
-            return int(facts or 0)
+            return forget_all_in(session.connection(), user.id)
 
     def add_mood(self, user: UserRecord, score: int, label: str, message_id: int | None) -> None:
         with self._session() as session:
@@ -289,6 +303,43 @@ class MemoryStoreMixin:
                 select(Message)
                 .join(Conversation, Conversation.id == Message.conversation_id)
                 .where(Conversation.user_id == user.id, Message.id.in_(list(message_ids)))
+            )
+            return [to_message(r) for r in rows]
+
+    def recallable(self, user: UserRecord, message_ids: Sequence[int]) -> set[int]:
+        """Those of the given messages of this user that may be quoted back from memory."""
+        if not message_ids:
+            return set()
+        with self._session(read=True) as session:
+            return set(
+                session.scalars(
+                    select(Message.id)
+                    .join(Conversation, Conversation.id == Message.conversation_id)
+                    .where(
+                        Conversation.user_id == user.id,
+                        Message.id.in_(list(message_ids)),
+                        Message.forgotten.is_(False),
+                    )
+                )
+            )
+
+    def user_messages_before(
+        self, user: UserRecord, message: MessageRecord, limit: int = 2
+    ) -> list[MessageRecord]:
+        """The user's own messages just before ``message`` in its conversation, nearest first
+        (what "she" in it may refer to)."""
+        with self._session(read=True) as session:
+            rows = session.scalars(
+                select(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(
+                    Conversation.user_id == user.id,
+                    Message.conversation_id == message.conversation_id,
+                    Message.role == "user",
+                    Message.id < message.id,
+                )
+                .order_by(Message.id.desc())
+                .limit(limit)
             )
             return [to_message(r) for r in rows]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -71,6 +71,9 @@ class Message(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Its facts were forgotten at the user's word: she never quotes it back from memory (the
+    # conversation itself keeps it, and search still finds it).
+    forgotten: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 

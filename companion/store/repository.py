@@ -31,7 +31,13 @@ from companion.errors import NotFoundError, StoreError
 from companion.files import tighten
 from companion.store import migrate
 from companion.store.converters import aware, to_conversation, to_message, to_user
-from companion.store.memories import MemoryStoreMixin, forget_in, recall_in, remember_in
+from companion.store.memories import (
+    MemoryStoreMixin,
+    forget_all_in,
+    forget_in,
+    recall_in,
+    remember_in,
+)
 from companion.store.models import (
     Conversation,
     ConversationState,
@@ -429,8 +435,7 @@ class Store(MemoryStoreMixin):
                     .values(followed_up_at=now)
                 )
             if extras.forget_everything:
-                connection.execute(delete(Memory).where(Memory.user_id == user_id))
-                connection.execute(delete(Mood).where(Mood.user_id == user_id))
+                forget_all_in(connection, user_id)
             elif extras.forget:
                 forget_in(connection, user_id, extras.forget)
             if extras.state is not None:

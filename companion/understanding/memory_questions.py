@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from companion.understanding.memory_phrases import (
     CATEGORY_Q,
@@ -36,6 +36,8 @@ class MemoryQuestion:
     kind: str
     subject: str = ""
     previous: bool = False
+    # The question as asked, in canonical form: what a quoted message must answer.
+    asked: str = field(default="", compare=False)
 
 
 # Questions, matched against the whole canonical question ("what is my dog called").
@@ -231,6 +233,26 @@ _QUESTIONS: Patterns = [
         r"did i (?:ever )?(?:tell you|mention|say) (?:anything )?about (?P<topic>.+)",
         r"what do you (?:know|remember) about (?P<topic>my .+)",
     ),
+    # Last: anything else asked about their own past or the people in it, answered only from
+    # a message of theirs that says it ("what did i take up last month?"); never advice
+    # ("what should i do?", "why do i always...").
+    *each(
+        "recall",
+        r"(?:what|where|which|when|who)(?: [\w'-]+){0,3} did i"
+        r" (?!do wrong|say wrong|do that|say that|do to|do it|mean)[\w' -]+",
+        r"why did i (?:stop|quit|give up|leave|start|choose|pick|change|switch|sell)[\w' -]*",
+        r"what (?:sports?|instruments?|languages?|games?|team|hobby|hobbies|car|class|classes"
+        r"|course|music|band|kind of [\w'-]+) (?:do|does|did) (?:i|my [\w'-]+(?: [\w'-]+)?"
+        r"|[\w'-]+) (?:do|play|speak|drive|support|take|like|learn|study|teach)(?: [\w' -]+)?",
+        r"where do i (?:work|go|volunteer|train|swim|play|study|teach|sing)(?: [\w' -]+)?",
+        r"where do i (?:want|plan|hope) to go(?: [\w' -]+)?",
+        r"where (?:are|is) (?:my [\w'-]+(?: [\w'-]+)?|[\w'-]+'s [\w'-]+)(?: [\w' -]+)?",
+        r"what (?:are|were) my [\w'-]+(?: [\w'-]+)? (?:called|named)",
+        r"how do i feel about (?:my )?[\w' -]+",
+        r"who (?:is|was) [\w'-]+ [\w'-]+",
+        r"what (?:does|did) (?:my [\w'-]+|[\w'-]+) (?:play|teach|study|drive|make|sell|cook"
+        r"|love|like|collect)(?: [\w' -]+)?",
+    ),
 ]
 
 
@@ -291,7 +313,7 @@ def parse_memory_question(text: str) -> MemoryQuestion | None:
     try:
         for sentence in sentences(clean(text))[:10]:
             if len(sentence) <= QUESTION_CHARS and (question := _memory_question(sentence)):
-                return question
+                return replace(question, asked=_question_text(sentence))
     except Exception:  # pragma: no cover - a bad pattern must not break a conversation
         return None
     return None

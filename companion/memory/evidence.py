@@ -1,0 +1,154 @@
+"""When no kept fact answers a memory question: the user's own message that does, to quote.
+
+The fact rules know many shapes of sentence, never all of them ("rusty is asleep on my feet ...
+he's a staffie cross"). What the user said is still there, in their words, so a question the
+facts cannot answer is answered from the message that says most about it: one that names the
+person asked about (or follows one that did, and speaks of them as "she" or "he") and holds the
+question's own words or the words its kind of answer is said in ("taught", "lives", "works").
+Nothing is invented: the answer is their message, quoted, with its date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from companion.store import MessageRecord
+from companion.understanding.subjects import RELATIONS
+from companion.understanding.vocabulary import read_data
+from companion.understanding.words import words_of
+
+_DATA = read_data("evidence")
+# Words of a question that say nothing of what it is about.
+_QUESTION_WORDS = frozenset(_DATA["question_words"].split())
+# The words an answer of each kind is usually said in, beyond the question's own.
+_CUES: dict[str, str] = dict(_DATA["cues"])
+NAMING_QUESTION_KINDS = frozenset({"family", "friend", "pet"})
+CHANGING_KINDS = frozenset(
+    {"location", "job", "workplace", "study", "their_home", "their_job", "their_workplace",
+     "their_study"}
+)  # fmt: skip
+_PRONOUN = re.compile(r"\b(?:she|he|her|him|his|hers|they|them|their)\b", re.IGNORECASE)
+MAX_QUOTE = 240
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A past message of the user's, and the one of theirs before it in that conversation."""
+
+    message: MessageRecord
+    before: str = ""
+    similarity: float = 0.0  # to the question, by embedding (0 without the model)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    message: MessageRecord
+    quote: str
+    score: float
+
+
+def _stem(word: str) -> str:
+    word = word.replace("'s", "")
+    if word.endswith(("ss", "us", "is")):
+        return word
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(question: str, person: Iterable[str] = ()) -> list[str]:
+    """The question's words that name what it asks about ("sport", "race", "erasmus")."""
+    skip = _QUESTION_WORDS | {w for p in person for w in words_of(p)} | set(RELATIONS)
+    return [_stem(w) for w in words_of(question) if w not in skip and len(w) > 2]
+
+
+def person_words(relation_key: str, names: Iterable[str] = ()) -> list[str]:
+    """Every way a message may name the person kept under ``relation_key``: the words for that
+    relation ("nani", "grandma", "grandmother") and their names."""
+    words = [word for word, (_, subject) in RELATIONS.items() if subject == relation_key]
+    return [*words, *(n.lower() for n in names if n)]
+
+
+def search_words(kind: str, question: str, person: Sequence[str]) -> list[str]:
+    """Words to look the candidates up by (each on its own): the person, the question's own
+    words and the cue words of its kind that are single words."""
+    cues = [c for c in _CUES.get(_cue_kind(kind), "").split("|") if re.fullmatch(r"[a-z]+", c)]
+    return list(dict.fromkeys([*person, *content_words(question, person), *cues]))
+
+
+def _cue_kind(kind: str) -> str:
+    return "naming" if kind in NAMING_QUESTION_KINDS else kind
+
+
+def _mentions(text: str, words: Sequence[str]) -> bool:
+    lowered = text.lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+
+
+def _hits(text: str, content: Sequence[str], cue: re.Pattern[str] | None) -> int:
+    stems = {_stem(w) for w in words_of(text)}
+    found = sum(1 for word in content if any(s.startswith(word) for s in stems))
+    if cue is not None and cue.search(text.lower()):
+        found += 1
+    return found
+
+
+def best_evidence(
+    kind: str,
+    question: str,
+    person: Sequence[str],
+    candidates: Sequence[Candidate],
+    *,
+    newest_first: bool = True,
+) -> Evidence | None:
+    """The candidate that best answers ``question`` (of fact kind ``kind``, about the person
+    named by ``person`` words, or about the user when empty), or None when none is close."""
+    content = content_words(question, person)
+    cue_words = _CUES.get(_cue_kind(kind))
+    cue = re.compile(rf"\b(?:{cue_words})\b") if cue_words else None
+    if not content and cue is None:
+        return None
+    best: tuple[tuple[float, int, float], float, Candidate] | None = None
+    for candidate in candidates:
+        text = candidate.message.text
+        if person:
+            if _mentions(text, person):
+                about = 1.0
+            elif _PRONOUN.search(text) and _mentions(candidate.before, person):
+                about = 0.5  # "she's mad into football" right after naming the daughter
+            else:
+                continue
+        else:
+            about = 0.0
+        hits = _hits(text, content, cue)
+        if hits == 0:
+            continue
+        score = about + hits + candidate.similarity
+        order = candidate.message.id if newest_first else -candidate.message.id
+        # A value that changes (where they live, their work) is the one said last (or first,
+        # asked for "before"), among the messages that speak of it at all.
+        rank = (about, order, score) if kind in CHANGING_KINDS else (score, order, 0.0)
+        if best is None or rank > best[0]:
+            best = (rank, score, candidate)
+    if best is None:
+        return None
+    _, score, chosen = best
+    return Evidence(chosen.message, quote_of(chosen.message.text, person, content), score)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+-+\s+")
+
+
+def quote_of(text: str, person: Sequence[str] = (), content: Sequence[str] = ()) -> str:
+    """The message, or in a long one the sentence that says most (with the one before it)."""
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUOTE:
+        return text
+    parts = [p for p in _SENTENCE.split(text) if p]
+    scored = [(_mentions(p, person) + _hits(p, content, None), -i, i) for i, p in enumerate(parts)]
+    _, _, at = max(scored)
+    quote = " ".join(parts[max(0, at - 1) : at + 1])
+    return quote if len(quote) <= MAX_QUOTE else quote[: MAX_QUOTE - 1].rstrip() + "\u2026"
