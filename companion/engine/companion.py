@@ -10,7 +10,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -77,6 +77,7 @@ from companion.understanding.feelings import MoodReading, extract_mood
 from companion.understanding.people import mentioned_people
 from companion.understanding.polarity import polarity_of, with_ill_spelt_out
 from companion.understanding.requests import ClockAsk
+from companion.understanding.state import Person
 from companion.understanding.times import describe_day
 
 ModelMode = Literal["background", "wait", "lexical"]
@@ -377,6 +378,24 @@ class Companion:
             crisis=plan.crisis,
         )
 
+    def _a_memory_question_she_can_answer(
+        self,
+        record: UserRecord,
+        assessment: Assessment,
+        text: str,
+        in_play: Sequence[Person],
+    ) -> bool:
+        """Whether a message only the learned reader found risk in ("when am i going home?",
+        "what did i do before i broke my wrist?") asks for a memory she holds: a fact question
+        with its answer in memory is not a crisis. A rule's finding always is."""
+        if assessment.rules != ("model",):
+            return False
+        _, question = self.memory.parse(text)
+        if question is None:
+            return False
+        answer = self.memory.answer(record, question, in_play)
+        return answer is not None and answer.known
+
     def _plan(
         self,
         record: UserRecord,
@@ -391,7 +410,10 @@ class Companion:
         """What to say and every effect of saying it, without writing anything."""
         recent, known = context.recent, context.memories
         text = understood.text
-        if assessment.at_risk:
+        in_play = (*mentioned_people(text), *understood.state.people)
+        if assessment.at_risk and not self._a_memory_question_she_can_answer(
+            record, assessment, text, in_play
+        ):
             crisis = self.safety.crisis_reply(assessment, recent)
             return TurnPlan(
                 crisis.text,
@@ -407,7 +429,6 @@ class Companion:
             )
         careful = self.safety.is_careful(recent, text, self._plainly_ordinary)
         forget, question = self.memory.parse(text)
-        in_play = (*mentioned_people(text), *understood.state.people)
         remembered = self.memory.answer(record, question, in_play) if question is not None else None
         if remembered is None:
             question = None  # "who is Theo?" of no one she knows: the conversation answers it

@@ -31,6 +31,10 @@ CHANGING_KINDS = frozenset(
 )  # fmt: skip
 _PRONOUN = re.compile(r"\b(?:she|he|her|him|his|hers|they|them|their)\b", re.IGNORECASE)
 MAX_QUOTE = 240
+# A message with a cue word but none of the question's words is evidence only when it names the
+# person asked about or is this close to the question; a cue counts more than one of its words.
+CUE_ONLY_SIMILARITY = 0.15
+CUE_WEIGHT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +79,9 @@ def person_words(relation_key: str, names: Iterable[str] = ()) -> list[str]:
 def search_words(kind: str, question: str, person: Sequence[str]) -> list[str]:
     """Words to look the candidates up by (each on its own): the person, the question's own
     words and the cue words of its kind that are single words."""
-    cues = [c for c in _CUES.get(_cue_kind(kind), "").split("|") if re.fullmatch(r"[a-z]+", c)]
+    cues = _CUES.get(cue_kind(kind, question), "").split("|")
+    cues = [c for c in cues if re.fullmatch(r"[a-z]{3,}", c)]
     return list(dict.fromkeys([*person, *content_words(question, person), *cues]))
-
-
-def _cue_kind(kind: str) -> str:
-    return "naming" if kind in NAMING_QUESTION_KINDS else kind
 
 
 def _mentions(text: str, words: Sequence[str]) -> bool:
@@ -88,12 +89,11 @@ def _mentions(text: str, words: Sequence[str]) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
 
 
-def _hits(text: str, content: Sequence[str], cue: re.Pattern[str] | None) -> int:
+def _hits(text: str, content: Sequence[str], cue: re.Pattern[str] | None) -> tuple[int, bool]:
+    """How many of the question's own words the text holds, and whether it says a cue word."""
     stems = {_stem(w) for w in words_of(text)}
     found = sum(1 for word in content if any(s.startswith(word) for s in stems))
-    if cue is not None and cue.search(text.lower()):
-        found += 1
-    return found
+    return found, cue is not None and cue.search(text.lower()) is not None
 
 
 def best_evidence(
@@ -107,7 +107,7 @@ def best_evidence(
     """The candidate that best answers ``question`` (of fact kind ``kind``, about the person
     named by ``person`` words, or about the user when empty), or None when none is close."""
     content = content_words(question, person)
-    cue_words = _CUES.get(_cue_kind(kind))
+    cue_words = _CUES.get(cue_kind(kind, question))
     cue = re.compile(rf"\b(?:{cue_words})\b") if cue_words else None
     if not content and cue is None:
         return None
@@ -123,10 +123,10 @@ def best_evidence(
                 continue
         else:
             about = 0.0
-        hits = _hits(text, content, cue)
-        if hits == 0:
-            continue
-        score = about + hits + candidate.similarity
+        own, cued = _hits(text, content, cue)
+        if own == 0 and not (cued and (about or candidate.similarity >= CUE_ONLY_SIMILARITY)):
+            continue  # a cue word alone ("i was a nipper") says too little
+        score = about + own + CUE_WEIGHT * cued + candidate.similarity
         order = candidate.message.id if newest_first else -candidate.message.id
         # A value that changes (where they live, their work) is the one said last (or first,
         # asked for "before"), among the messages that speak of it at all.
@@ -139,6 +139,17 @@ def best_evidence(
     return Evidence(chosen.message, quote_of(chosen.message.text, person, content), score)
 
 
+def cue_kind(kind: str, question: str) -> str:
+    """Which cue words a question's answer is looked for by: its fact kind's, or for a question
+    of no known kind, those its first word asks for ("where" a place, "when" a date)."""
+    if kind in NAMING_QUESTION_KINDS:
+        return "naming"
+    if kind == "recall":
+        first = question.split(" ", 1)[0]
+        return {"where": "their_home", "when": "recall_when", "who": "person"}.get(first, kind)
+    return kind
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+-+\s+")
 
 
@@ -148,7 +159,9 @@ def quote_of(text: str, person: Sequence[str] = (), content: Sequence[str] = ())
     if len(text) <= MAX_QUOTE:
         return text
     parts = [p for p in _SENTENCE.split(text) if p]
-    scored = [(_mentions(p, person) + _hits(p, content, None), -i, i) for i, p in enumerate(parts)]
+    scored = [
+        (_mentions(p, person) + _hits(p, content, None)[0], -i, i) for i, p in enumerate(parts)
+    ]
     _, _, at = max(scored)
     quote = " ".join(parts[max(0, at - 1) : at + 1])
     return quote if len(quote) <= MAX_QUOTE else quote[: MAX_QUOTE - 1].rstrip() + "\u2026"

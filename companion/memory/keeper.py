@@ -69,6 +69,11 @@ class MemoryAnswer:
     forget: tuple[int, ...] = ()
     forget_everything: bool = False
 
+    @property
+    def known(self) -> bool:
+        """Whether it answers from something she was told (not "you haven't told me")."""
+        return any(s.reference != "memory:none" for s in self.sources)
+
 
 def _source(memory: MemoryRecord) -> SourceRef:
     return SourceRef("memory", f"memory:{memory.id}:{memory.kind}", 1.0)
@@ -411,6 +416,10 @@ def _asks_memory(text: str) -> bool:
     return parse_memory_question(text) is not None
 
 
+def _singular_word(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -501,12 +510,13 @@ class MemoryKeeper:
         if question.kind == "topic":
             return self._topic(user, question.subject, in_play)
         if question.kind == "person":
-            return self._person(user, question.subject, in_play)
+            known = self._person(user, question.subject, in_play)
+            return known or self._evidence(user, question, [question.subject.lower()])
         if question.kind in PERSON_KINDS:
             return self._person_fact(user, question, in_play)
         if question.kind == "used_to":
             return self._used_to(user, question)
-        if question.kind == "recall":
+        if question.kind.startswith("recall"):
             return self._evidence(user, question, self._people_asked(user, question.asked))
         kinds = (
             ("preferred_name", "name")
@@ -716,10 +726,18 @@ class MemoryKeeper:
     def _people_asked(self, user: UserRecord, asked: str) -> list[str]:
         """The words naming whom a question asks about: its relation words ("my daughter") and
         the names she knows among its words, with every other word for those people."""
-        phrase = f" {' '.join(words_of(asked.replace(chr(39) + 's', '')))} "
+        phrase = f" {' '.join(words_of(asked.replace(chr(39) + 's ', ' ')))} "
         words = set(phrase.split())
         naming = self._naming(user)
-        relations = {RELATIONS[w][1] for w in words if w in RELATIONS}
+        # A relation word names someone only as "my dad", "our kids", "kenji's parents", not
+        # in "as a kid".
+        said = re.findall(r"\b(?:my|our|\w+'s) ([\w-]+(?: [\w-]+)?)", asked)
+        relations = {
+            RELATIONS[w][1]
+            for phrase in said
+            for w in (phrase, phrase.split()[0], _singular_word(phrase.split()[0]))
+            if w in RELATIONS
+        }
         relations |= {m.subject for m in naming if f" {m.value.lower()} " in phrase}
         names = [m.value for m in naming if m.subject in relations]
         found = [w for r in sorted(relations) for w in person_words(r, names)]

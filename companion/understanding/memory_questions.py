@@ -81,6 +81,11 @@ _QUESTIONS: Patterns = [
         r"(?:what|which) (?:city|town|country|place|neighbourhood|area) (?:do|did) i live in",
         r"(?:what|which) (?:city|town|country) am i (?:living )?in",
         r"what (?:is|was) my (?:address|location|city|current city)",
+        r"where (?:do|did) (?:we|[\w'-]+ and i) (?:live|rent|stay)(?: [\w' -]+)?",
+        r"where (?:is|was) home(?: for (?:us|me))?",
+        r"where (?:were|was) (?:we|i) (?:renting|living|staying)(?: [\w' -]+)?",
+        r"(?:which|what) (?:neighbourhood|area|suburb|street|city|town) (?:did|do) (?:we|i)"
+        r" live in(?: [\w' -]+)?",
     ),
     *each(
         "hometown",
@@ -197,6 +202,8 @@ _QUESTIONS: Patterns = [
     *each(
         "taught",
         rf"what did {WHO_Q} (?:teach|show) me(?: to do| how to do)?",
+        rf"what (?:[\w'-]+ ){{1,2}}did {WHO_Q} (?:teach|show) me(?: to (?:play|make|do|cook))?",
+        rf"what did {WHO_Q} (?:teach|show) me (?:to|how to) (?:make|play|cook|do|bake|sew|knit)",
         rf"what did i (?:learn|learnt|learned) from {WHO_Q}",
         rf"what did i say {WHO_Q} taught me",
     ),
@@ -252,6 +259,31 @@ _QUESTIONS: Patterns = [
         r"who (?:is|was) [\w'-]+ [\w'-]+",
         r"what (?:does|did) (?:my [\w'-]+|[\w'-]+) (?:play|teach|study|drive|make|sell|cook"
         r"|love|like|collect)(?: [\w' -]+)?",
+        r"(?:which|what) (?:city|town|country|place|neighbourhood|area|suburb|state) (?:is|are"
+        r"|was|were) (?:my [\w'-]+|[\w'-]+) (?:in|from|living in|based in)",
+        r"who (?:am i|are we) (?:seeing|dating|with|going out with)(?: [\w' -]+)?",
+        r"how did (?:i|we) (?:get into|start|end up|meet|find|get)(?: [\w' -]+)?",
+        r"who (?:helps|looks after|drives|cooks|works with|lives with) (?:me|us)(?: [\w' -]+)?",
+        r"what (?:is|was) (?:the news|going on|happening|up) with (?:my )?[\w'-]+",
+    ),
+    *each(
+        "recall_describe",
+        r"what (?:kind|sort|type|breed) of [\w'-]+ is [\w'-]+",
+        r"what breed is [\w'-]+",
+        r"what (?:kind|sort|type) of [\w'-]+ (?:is my [\w'-]+|do i have)",
+        r"what is [\w'-]+ (?:training|studying|learning|hoping|planning|going) to (?:be|do)",
+        r"what (?:is|was) my [\w'-]+ like(?: to work for| as a boss| as a person)?",
+    ),
+    *each(
+        "recall_when",
+        r"when (?:is|was|are) (?!it\b|that\b|this\b|you\b|your\b)(?:[\w'-]+ ?){1,5}",
+        r"when (?:am|are) (?:i|we) (?:going|heading|flying|off|leaving|moving|starting|seeing"
+        r"|visiting)(?: [\w' -]+)?",
+    ),
+    *each(
+        "recall",
+        r"where (?:am|are) (?:i|we) (?:going|heading|off|flying|travelling|traveling|moving)"
+        r"(?: [\w' -]+)?",
     ),
 ]
 
