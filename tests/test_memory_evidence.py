@@ -83,10 +83,17 @@ def _message(number: int, text: str) -> MessageRecord:
 
 
 def test_the_newest_message_answers_unless_the_question_asks_for_before() -> None:
-    older = Candidate(_message(1, "we live in drumcondra, near the pitch"))
-    newer = Candidate(_message(2, "we moved out to howth, you can see the sea"))
-    now = best_evidence("location", "where do i live", [], [older, newer])
-    before = best_evidence("location", "where did i live", [], [older, newer], newest_first=False)
+    older = Candidate(_message(1, "we live in drumcondra, near the pitch"), similarity=0.3)
+    newer = Candidate(_message(2, "we moved out to howth, you can see the sea"), similarity=0.3)
+    candidates = [older, newer]
+    now = best_evidence("location", "where do i live", [], candidates, by_recency=True)
+    before = best_evidence(
+        "location", "where did i live", [], candidates, newest_first=False, by_recency=True
+    )
+    # Without the model, a message with only a cue word ("moved") is not evidence enough.
+    lexical = [Candidate(older.message), Candidate(newer.message)]
+    found = best_evidence("location", "where do i live", [], lexical, by_recency=True)
+    assert found is not None and "drumcondra" in found.quote
     assert now is not None and "howth" in now.quote
     assert before is not None and "drumcondra" in before.quote
 

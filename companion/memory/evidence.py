@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from companion.store import MessageRecord
 from companion.understanding.subjects import RELATIONS
 from companion.understanding.vocabulary import read_data
-from companion.understanding.words import words_of
+from companion.understanding.words import word_lists, words_of
 
 _DATA = read_data("evidence")
 # Words of a question that say nothing of what it is about.
@@ -25,6 +26,16 @@ _QUESTION_WORDS = frozenset(_DATA["question_words"].split())
 # The words an answer of each kind is usually said in, beyond the question's own.
 _CUES: dict[str, str] = dict(_DATA["cues"])
 NAMING_QUESTION_KINDS = frozenset({"family", "friend", "pet"})
+# Questions a message naming the person answers even without a cue ("what's my gecko called?"
+# and "caju is judging me from his tank. leopard gecko").
+ABOUT_IS_ENOUGH = NAMING_QUESTION_KINDS | {"recall_describe", "person"}
+# Questions about the user's own life: the answer is in a message that speaks in the first person.
+OWN_KINDS = frozenset(
+    {"job", "workplace", "study", "location", "hometown", "moved_for", "used_to", "gave_up"}
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|we|we're|our|us)\b")
+_ANAPHOR = re.compile(r"\b(?:that|it|this|those|them|there)\b")
+_PET_WORDS = sorted(w for w, (kind, _) in RELATIONS.items() if kind == "pet")
 CHANGING_KINDS = frozenset(
     {"location", "job", "workplace", "study", "their_home", "their_job", "their_workplace",
      "their_study"}
@@ -42,7 +53,9 @@ class Candidate:
     """A past message of the user's, and the one of theirs before it in that conversation."""
 
     message: MessageRecord
-    before: str = ""
+    before: tuple[
+        str, ...
+    ] = ()  # their messages just before it in that conversation, nearest first
     similarity: float = 0.0  # to the question, by embedding (0 without the model)
 
 
@@ -103,40 +116,78 @@ def best_evidence(
     candidates: Sequence[Candidate],
     *,
     newest_first: bool = True,
+    by_recency: bool = False,
+    others: Sequence[str] = (),
 ) -> Evidence | None:
     """The candidate that best answers ``question`` (of fact kind ``kind``, about the person
-    named by ``person`` words, or about the user when empty), or None when none is close."""
+    named by ``person`` words, or about the user when empty), or None when none is close.
+    ``others``: words for everyone else, whom "she" in a message may mean instead;
+    ``by_recency``: the question asks for a value as it is now or was before ("where do i live
+    now?"), so the newest (or oldest) message that speaks of it answers."""
     content = content_words(question, person)
-    cue_words = _CUES.get(cue_kind(kind, question))
-    cue = re.compile(rf"\b(?:{cue_words})\b") if cue_words else None
+    cue = _cue_pattern(cue_kind(kind, question))
     if not content and cue is None:
         return None
-    best: tuple[tuple[float, int, float], float, Candidate] | None = None
+    best: tuple[tuple[float, int, float], float, Candidate, int] | None = None
     for candidate in candidates:
         text = candidate.message.text
         if person:
-            if _mentions(text, person):
-                about = 1.0
-            elif _PRONOUN.search(text) and _mentions(candidate.before, person):
-                about = 0.5  # "she's mad into football" right after naming the daughter
-            else:
+            about = _about(candidate, person, others)
+            if about == 0.0:
                 continue
+        elif kind in OWN_KINDS and not _FIRST_PERSON.search(text.lower()):
+            continue  # "he works at a phone shop" is not the user's own work
         else:
             about = 0.0
         own, cued = _hits(text, content, cue)
-        if own == 0 and not (cued and (about or candidate.similarity >= CUE_ONLY_SIMILARITY)):
+        if about == 0.5 and own == 0 and not _PRONOUN.search(text):
+            continue  # after a message naming them, only "she ..." or the question's words
+        if kind == "recall_when" and not cued:
+            continue  # "when is it?" is answered by a date, nothing else
+        named_only = about == 1.0 and kind in ABOUT_IS_ENOUGH
+        if own == 0 and not cued and not named_only:
+            continue
+        if own == 0 and cued and not about and candidate.similarity < CUE_ONLY_SIMILARITY:
             continue  # a cue word alone ("i was a nipper") says too little
         score = about + own + CUE_WEIGHT * cued + candidate.similarity
         order = candidate.message.id if newest_first else -candidate.message.id
-        # A value that changes (where they live, their work) is the one said last (or first,
-        # asked for "before"), among the messages that speak of it at all.
-        rank = (about, order, score) if kind in CHANGING_KINDS else (score, order, 0.0)
+        rank = (about, order, score) if by_recency else (score, order, 0.0)
         if best is None or rank > best[0]:
-            best = (rank, score, candidate)
+            best = (rank, score, candidate, own)
     if best is None:
         return None
-    _, score, chosen = best
-    return Evidence(chosen.message, quote_of(chosen.message.text, person, content), score)
+    _, score, chosen, own = best
+    quote = quote_of(chosen.message.text, person, content)
+    if own == 0 and chosen.before and _ANAPHOR.search(chosen.message.text.lower()):
+        # "farmor says that about everything": what "that" was is the message before.
+        quote = f"{quote_of(chosen.before[0], person, content)} \u2026 {quote}"
+    return Evidence(chosen.message, quote, score)
+
+
+def _about(candidate: Candidate, person: Sequence[str], others: Sequence[str]) -> float:
+    """How surely a message speaks of the person: by name or relation (1), or right after a
+    message that named them, naming no one else (0.5), or not at all (0)."""
+    text = candidate.message.text
+    if _mentions(text, person):
+        return 1.0
+    if _mentions(" ".join(candidate.before), person) and not _mentions(text, others):
+        return 0.5  # "she's mad into football" right after naming the daughter
+    return 0.0
+
+
+def _cue_pattern(kind: str) -> re.Pattern[str] | None:
+    words = _CUES.get(kind)
+    if kind == "recall_describe":
+        words = "|".join([words or "", *(re.escape(w) for w in _PET_WORDS)])
+    elif kind == "feeling":
+        words = "|".join(re.escape(w) for w in sorted(_feeling_words()))
+    return re.compile(rf"\b(?:{words})\b") if words else None
+
+
+@cache
+def _feeling_words() -> frozenset[str]:
+    lists = word_lists()
+    return lists.positive | lists.negative
 
 
 def cue_kind(kind: str, question: str) -> str:
@@ -144,6 +195,8 @@ def cue_kind(kind: str, question: str) -> str:
     of no known kind, those its first word asks for ("where" a place, "when" a date)."""
     if kind in NAMING_QUESTION_KINDS:
         return "naming"
+    if " feel " in f" {question} ":
+        return "feeling"
     if kind == "recall":
         first = question.split(" ", 1)[0]
         return {"where": "their_home", "when": "recall_when", "who": "person"}.get(first, kind)

@@ -10,7 +10,13 @@ from datetime import date
 import numpy as np
 
 from companion.memory.episodic import EpisodicIndex
-from companion.memory.evidence import Candidate, best_evidence, person_words, search_words
+from companion.memory.evidence import (
+    CHANGING_KINDS,
+    Candidate,
+    best_evidence,
+    person_words,
+    search_words,
+)
 from companion.memory.people import NAMING_KINDS, PERSON_KINDS, keys_for, resolve_subjects, who
 from companion.store import MemoryRecord, MessageRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
@@ -543,11 +549,24 @@ class MemoryKeeper:
                         tuple(_source(m) for m in [before, *current[:1]]),
                     )
                 if current:
-                    return MemoryAnswer(
+                    earlier = self._evidence(
+                        user,
+                        question,
+                        [],
+                        before=current[0].source_message_id,
+                        without=current[0].value,
+                    )
+                    return earlier or MemoryAnswer(
                         f"You've only ever told me that {describe(current[0])}.",
                         (_source(current[0]),),
                     )
                 continue
+            if found and question.current and kind in CHANGING_KINDS:
+                # "where do i work now?": a later message may say it changed, in words no rule
+                # read ("started at the clinic on monday").
+                later = self._evidence(user, question, [], after=found[0].source_message_id)
+                if later is not None:
+                    return later
             if found:
                 if kind in MULTI_VALUED:
                     verb = {"like": "you like", "dislike": "you don't like", "plan": "you're"}[kind]
@@ -592,21 +611,42 @@ class MemoryKeeper:
         naming = self._naming(user)
         keys = keys_for(question.subject, in_play, naming)
         for key in keys:
+            kinds = _SAME_QUESTION.get(question.kind, (question.kind,))
             found = [
                 m
-                for kind in _SAME_QUESTION.get(question.kind, (question.kind,))
-                for m in self.store.recall(user, kind, key)
+                for kind in kinds
+                for m in self.store.recall(user, kind, key, history=question.previous)
             ]
+            words = self._words_for(key, naming)
+            if question.previous:
+                older = [m for m in found if not m.active]
+                if older:
+                    return MemoryAnswer(
+                        f"Before, {who(key, naming)} {predicate(older[0])}.", (_source(older[0]),)
+                    )
+                current = [m for m in found if m.active]
+                if current:
+                    earlier = self._evidence(
+                        user,
+                        question,
+                        words,
+                        before=current[0].source_message_id,
+                        without=current[0].value,
+                    )
+                    if earlier is not None:
+                        return earlier
+                found = current
+            if found and question.current and question.kind in CHANGING_KINDS:
+                later = self._evidence(user, question, words, after=found[0].source_message_id)
+                if later is not None:
+                    return later
             if found:
                 memory = found[0]
                 return MemoryAnswer(
                     f"{_capital(who(key, naming))} {predicate(memory)}.", (_source(memory),)
                 )
         for key in keys:
-            relation_key, _, name = key.partition(":")
-            names = [m.value for m in naming if m.subject == relation_key]
-            words = person_words(relation_key, [name] if name else names) or [relation_key]
-            if (quoted := self._evidence(user, question, words)) is not None:
+            if (quoted := self._evidence(user, question, self._words_for(key, naming))) is not None:
                 return quoted
         asked = who(keys[0], naming) if keys else "them"
         return MemoryAnswer(
@@ -614,6 +654,13 @@ class MemoryKeeper:
             "I'd like to know, though.",
             (SourceRef("memory", "memory:none", 0.0),),
         )
+
+    @staticmethod
+    def _words_for(key: str, naming: list[MemoryRecord]) -> list[str]:
+        """Every word a message may name the person kept under ``key`` by."""
+        relation_key, _, name = key.partition(":")
+        names = [m.value for m in naming if m.subject == relation_key]
+        return person_words(relation_key, [name] if name else names) or [relation_key]
 
     def _about(self, user: UserRecord, key: str, naming: list[MemoryRecord]) -> MemoryAnswer | None:
         """Everything she knows of the person kept under ``key``, in two sentences."""
@@ -744,10 +791,19 @@ class MemoryKeeper:
         return list(dict.fromkeys([*found, *(w for w in words if w in {n.lower() for n in names})]))
 
     def _evidence(
-        self, user: UserRecord, question: MemoryQuestion, person: list[str]
+        self,
+        user: UserRecord,
+        question: MemoryQuestion,
+        person: list[str],
+        *,
+        after: int | None = None,
+        before: int | None = None,
+        without: str = "",
     ) -> MemoryAnswer | None:
         """Their own message that answers ``question`` when no kept fact does, quoted; None
-        when none says enough of it (``person``: the words naming whom it asks about)."""
+        when none says enough of it (``person``: the words naming whom it asks about). Only
+        messages after or before a message id count when those are given, and none holding
+        ``without`` (the value a "before" question is not asking for)."""
         if not question.asked:
             return None
         found: dict[int, MessageRecord] = {}
@@ -767,12 +823,32 @@ class MemoryKeeper:
         for message in (m for m in found.values() if m.id in allowed):
             if message.role != "user" or message.text.rstrip().endswith("?"):
                 continue
+            if (after is not None and message.id <= after) or (
+                before is not None and message.id >= before
+            ):
+                continue
+            if without and without.lower() in message.text.lower():
+                continue
             if _asks_memory(message.text) or is_code_or_markup(message.text):
                 continue
-            before = " ".join(m.text for m in self.store.user_messages_before(user, message))
-            candidates.append(Candidate(message, before, similarity.get(message.id, 0.0)))
+            earlier = tuple(m.text for m in self.store.user_messages_before(user, message))
+            candidates.append(Candidate(message, earlier, similarity.get(message.id, 0.0)))
+        # Whom else "she" in a message may mean: the other people she knows, by name or relation.
+        others = [
+            word
+            for m in self._naming(user)
+            if m.value.lower() not in person
+            for word in (m.value.lower(), *person_words(m.subject))
+            if word not in person
+        ]
         evidence = best_evidence(
-            question.kind, question.asked, person, candidates, newest_first=not question.previous
+            question.kind,
+            question.asked,
+            person,
+            candidates,
+            newest_first=not question.previous,
+            by_recency=question.kind in CHANGING_KINDS and (question.current or question.previous),
+            others=others,
         )
         if evidence is None:
             return None

@@ -38,6 +38,9 @@ class MemoryQuestion:
     previous: bool = False
     # The question as asked, in canonical form: what a quoted message must answer.
     asked: str = field(default="", compare=False)
+    # It asks for the value as it is now ("where do i work now?"): a later message may have
+    # changed it in words no rule read.
+    current: bool = field(default=False, compare=False)
 
 
 # Questions, matched against the whole canonical question ("what is my dog called").
@@ -89,7 +92,7 @@ _QUESTIONS: Patterns = [
     ),
     *each(
         "hometown",
-        r"where am i (?:originally )?from",
+        r"where am i (?:originally )?from(?: originally)?",
         r"where do i (?:originally )?come from",
         r"where did i grow up",
         r"where was i (?:born|raised)",
@@ -114,6 +117,8 @@ _QUESTIONS: Patterns = [
     *each(
         "rel",
         rf"what (?:is|was) my {REL_Q}(?:'s|s)? (?:name|called|named)",
+        rf"what (?:are|were) my {REL_Q}s (?:called|named)",
+        rf"what are my {REL_Q}s(?:')? names",
         rf"what (?:is|was) the name of my {REL_Q}",
         rf"who (?:is|was) my {REL_Q}",
         rf"what did i (?:call|name) my {REL_Q}",
@@ -220,7 +225,7 @@ _QUESTIONS: Patterns = [
         "used_to",
         r"what (?:[\w'-]+ )?did i (?:play|do|make)",
         r"what (?:hobbies|hobby|sports?|instruments?|things) did i (?:have|do|play)",
-        r"what (?:hobby|hobbies|sport|sports|instrument|thing) did i give up",
+        r"what (?:hobby|hobbies|sport|sports|instrument|thing) did i (?:have to |had to )?give up",
         r"what did i give up",
     ),
     *each(
@@ -321,6 +326,7 @@ _PREVIOUS = re.compile(
     r"\b(?:before|previously|back then|earlier|formerly)\b|\b(?:used|use) to "
     r"|(?<=\bmy )(?:old|previous|former|last) "
 )
+_CURRENT = re.compile(r"\b(?:now|these days|currently|at the moment|nowadays|anymore)\b")
 _PAST_TENSE = re.compile(r"\b(?:did i (?:live|work)|was i (?:living|working|based))\b")
 _ABOUT_ME = re.compile(
     r"me|(?:anything|everything|all) about me|about me|what you (?:know|remember)(?: about me)?"
@@ -345,7 +351,9 @@ def parse_memory_question(text: str) -> MemoryQuestion | None:
     try:
         for sentence in sentences(clean(text))[:10]:
             if len(sentence) <= QUESTION_CHARS and (question := _memory_question(sentence)):
-                return replace(question, asked=_question_text(sentence))
+                asked = _question_text(sentence)
+                current = _CURRENT.search(canonical(sentence)) is not None
+                return replace(question, asked=asked, current=current)
     except Exception:  # pragma: no cover - a bad pattern must not break a conversation
         return None
     return None
