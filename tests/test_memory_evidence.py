@@ -90,10 +90,9 @@ def test_the_newest_message_answers_unless_the_question_asks_for_before() -> Non
     before = best_evidence(
         "location", "where did i live", [], candidates, newest_first=False, by_recency=True
     )
-    # Without the model, a message with only a cue word ("moved") is not evidence enough.
+    # Without the model, a message with only a cue word ("live", "moved") is not evidence enough.
     lexical = [Candidate(older.message), Candidate(newer.message)]
-    found = best_evidence("location", "where do i live", [], lexical, by_recency=True)
-    assert found is not None and "drumcondra" in found.quote
+    assert best_evidence("location", "where do i live", [], lexical, by_recency=True) is None
     assert now is not None and "howth" in now.quote
     assert before is not None and "drumcondra" in before.quote
 
@@ -107,7 +106,7 @@ def test_the_newest_message_answers_unless_the_question_asks_for_before() -> Non
     ],
 )
 def test_content_words_are_what_the_question_is_about(question: str, words: list[str]) -> None:
-    assert content_words(question) == words
+    assert content_words(question, ["daughter"]) == words
 
 
 def test_a_long_message_is_quoted_at_the_sentence_that_answers() -> None:

@@ -35,6 +35,8 @@ OWN_KINDS = frozenset(
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|we|we're|our|us)\b")
 _ANAPHOR = re.compile(r"\b(?:that|it|this|those|them|there)\b")
+# "my dada taught me when i was 6": what was taught is in the message before.
+_BARE_TAUGHT = re.compile(r"\b(?:taught|showed) (?:me|us)(?: when| as|,|\.|!|$)")
 _PET_WORDS = sorted(w for w, (kind, _) in RELATIONS.items() if kind == "pet")
 CHANGING_KINDS = frozenset(
     {"location", "job", "workplace", "study", "their_home", "their_job", "their_workplace",
@@ -78,7 +80,7 @@ def _stem(word: str) -> str:
 
 def content_words(question: str, person: Iterable[str] = ()) -> list[str]:
     """The question's words that name what it asks about ("sport", "race", "erasmus")."""
-    skip = _QUESTION_WORDS | {w for p in person for w in words_of(p)} | set(RELATIONS)
+    skip = _QUESTION_WORDS | {w for p in person for w in words_of(p)}
     return [_stem(w) for w in words_of(question) if w not in skip and len(w) > 2]
 
 
@@ -86,6 +88,8 @@ def person_words(relation_key: str, names: Iterable[str] = ()) -> list[str]:
     """Every way a message may name the person kept under ``relation_key``: the words for that
     relation ("nani", "grandma", "grandmother") and their names."""
     words = [word for word, (_, subject) in RELATIONS.items() if subject == relation_key]
+    if relation_key == "ex":  # an ex is often only ever "the one i broke up with"
+        words += ["broke up", "split up", "dumped", "divorced", "separated"]
     return [*words, *(n.lower() for n in names if n)]
 
 
@@ -99,7 +103,7 @@ def search_words(kind: str, question: str, person: Sequence[str]) -> list[str]:
 
 def _mentions(text: str, words: Sequence[str]) -> bool:
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words)
+    return any(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lowered) for w in words)
 
 
 def _hits(text: str, content: Sequence[str], cue: re.Pattern[str] | None) -> tuple[int, bool]:
@@ -124,8 +128,9 @@ def best_evidence(
     ``others``: words for everyone else, whom "she" in a message may mean instead;
     ``by_recency``: the question asks for a value as it is now or was before ("where do i live
     now?"), so the newest (or oldest) message that speaks of it answers."""
-    content = content_words(question, person)
     cue = _cue_pattern(cue_kind(kind, question))
+    # A word the cue also finds ("work" in "what do i do for work?") is counted once, as a cue.
+    content = [w for w in content_words(question, person) if cue is None or not cue.fullmatch(w)]
     if not content and cue is None:
         return None
     best: tuple[tuple[float, int, float], float, Candidate, int] | None = None
@@ -158,7 +163,8 @@ def best_evidence(
         return None
     _, score, chosen, own = best
     quote = quote_of(chosen.message.text, person, content)
-    if own == 0 and chosen.before and _ANAPHOR.search(chosen.message.text.lower()):
+    lowered = chosen.message.text.lower()
+    if own == 0 and chosen.before and (_ANAPHOR.search(lowered) or _BARE_TAUGHT.search(lowered)):
         # "farmor says that about everything": what "that" was is the message before.
         quote = f"{quote_of(chosen.before[0], person, content)} \u2026 {quote}"
     return Evidence(chosen.message, quote, score)
