@@ -422,6 +422,17 @@ def _asks_memory(text: str) -> bool:
     return parse_memory_question(text) is not None
 
 
+_BEFORE_WHAT = re.compile(
+    r"\bbefore (?!(?:i|we|he|she|they|you|that|then|this|now|it)\b)([a-z][\w'-]+)"
+)
+
+
+def _named_after_before(asked: str) -> tuple[str, ...]:
+    """The value a "before" question names as the present one ("before kigali"): not its answer."""
+    found = _BEFORE_WHAT.search(asked)
+    return (found.group(1),) if found else ()
+
+
 def _singular_word(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
@@ -554,7 +565,7 @@ class MemoryKeeper:
                         question,
                         [],
                         before=current[0].source_message_id,
-                        without=current[0].value,
+                        without=(current[0].value,),
                     )
                     return earlier or MemoryAnswer(
                         f"You've only ever told me that {describe(current[0])}.",
@@ -631,7 +642,7 @@ class MemoryKeeper:
                         question,
                         words,
                         before=current[0].source_message_id,
-                        without=current[0].value,
+                        without=(current[0].value,),
                     )
                     if earlier is not None:
                         return earlier
@@ -798,7 +809,7 @@ class MemoryKeeper:
         *,
         after: int | None = None,
         before: int | None = None,
-        without: str = "",
+        without: tuple[str, ...] = (),
     ) -> MemoryAnswer | None:
         """Their own message that answers ``question`` when no kept fact does, quoted; None
         when none says enough of it (``person``: the words naming whom it asks about). Only
@@ -806,6 +817,8 @@ class MemoryKeeper:
         ``without`` (the value a "before" question is not asking for)."""
         if not question.asked:
             return None
+        if question.previous:
+            without = (*without, *_named_after_before(question.asked))
         found: dict[int, MessageRecord] = {}
         for word in search_words(question.kind, question.asked, person)[:EVIDENCE_SEARCHES]:
             for hit in self.store.search_messages(user, word, limit=EVIDENCE_HITS):
@@ -827,7 +840,7 @@ class MemoryKeeper:
                 before is not None and message.id >= before
             ):
                 continue
-            if without and without.lower() in message.text.lower():
+            if any(w.lower() in message.text.lower() for w in without):
                 continue
             if _asks_memory(message.text) or is_code_or_markup(message.text):
                 continue

@@ -41,8 +41,10 @@ _NOT_PEOPLE = (
     r"|theodore|theo|catherine|amy|jonze|spike|her|him|the|a|an|i|we|me|they|he|she)\b)"
 )
 NAME_Q = _NOT_PEOPLE + r"[a-z][a-z'-]+"
-WHO_Q = rf"(?P<who>(?:my|our) {_MODS_Q}(?:{REL})|she|he|{NAME_Q})"
-NAMED_Q = rf"(?P<who>(?:my|our) {_MODS_Q}(?:{REL})|{NAME_Q})"  # "what did he do?" asks no job
+# "my cousin mele", "abuela chela": a relation and the name, said together.
+_REL_NAMED_Q = rf"(?:(?:my|our) )?{_MODS_Q}(?:{REL}) {NAME_Q}"
+WHO_Q = rf"(?P<who>{_REL_NAMED_Q}|(?:my|our) {_MODS_Q}(?:{REL})|she|he|{NAME_Q})"
+NAMED_Q = rf"(?P<who>{_REL_NAMED_Q}|(?:my|our) {_MODS_Q}(?:{REL})|{NAME_Q})"  # "what did he do?" asks no job
 CATEGORY_Q = r"(?P<cat>[\w'-]+(?: [\w'-]+){0,3})"
 Patterns = list[tuple[re.Pattern[str], str]]
 
