@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from companion.errors import CompanionError, NotFoundError
+from companion.memory.provenance import confidence_label, excerpt, sources
 
 if TYPE_CHECKING:
-    from companion.store import MemoryRecord, Store
+    from companion.store import MemoryRecord, MessageRecord, Store
 
 EXIT_OK = 0
 
@@ -62,6 +63,14 @@ def _line(memory: MemoryRecord) -> str:
     return f"{memory.id:>5}  {memory.kind:<14} {describe(memory)}{times}  [{seen}]{state}"
 
 
+def _json(memory: MemoryRecord, said: dict[int, MessageRecord]) -> dict[str, Any]:
+    """A memory as JSON, with ``source``: the text of the message it came from, or null."""
+    data = memory.to_json()
+    source = said.get(memory.source_message_id or 0)
+    data["source"] = source.text if source is not None else None
+    return data
+
+
 def _confirm(question: str, assume_yes: bool) -> None:
     if assume_yes:
         return
@@ -92,7 +101,9 @@ def run_memory(args: argparse.Namespace, store: Store, user_name: str) -> int:
     if action == "list":
         memories = store.memories(user, include_history=args.history)
         if args.json:
-            print(json.dumps([m.to_json() for m in memories], ensure_ascii=False, indent=2))
+            said = sources(store, user, memories)
+            listed = [_json(m, said) for m in memories]
+            print(json.dumps(listed, ensure_ascii=False, indent=2))
         elif not memories:
             print(f"She doesn't remember anything about {user_name!r} yet.")
         else:
@@ -100,14 +111,18 @@ def run_memory(args: argparse.Namespace, store: Store, user_name: str) -> int:
         return EXIT_OK
     if action == "show":
         memory = store.memory(user, args.id)
+        said = sources(store, user, [memory])
         if args.json:
-            print(json.dumps(memory.to_json(), ensure_ascii=False, indent=2))
+            print(json.dumps(_json(memory, said), ensure_ascii=False, indent=2))
             return EXIT_OK
         print(_line(memory))
-        if memory.source_message_id:
-            source = store.user_messages(user, [memory.source_message_id])
-            if source:
-                print(f"       learned from: \u201c{source[0].text[:200]}\u201d")
+        print(f"       confidence: {confidence_label(memory.confidence)}")
+        source = said.get(memory.source_message_id or 0)
+        if source is not None:
+            day = source.created_at.astimezone().strftime("%Y-%m-%d")
+            print(f"       learned from: \u201c{excerpt(source.text, 200)}\u201d ({day})")
+        else:
+            print("       learned from: no message kept (deleted, or not from a conversation)")
         return EXIT_OK
     if action == "edit":
         value = " ".join(args.value.split())

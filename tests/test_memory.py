@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -198,3 +199,34 @@ def test_a_place_typed_in_lower_case_is_answered_as_on_a_map(fast_companion: Com
     say(fast_companion, "jo", conversation, "i just moved to bristol for a new job")
     (answer,) = say(fast_companion, "jo", conversation, "where did i say i moved to?")
     assert "Bristol" in answer, answer
+
+
+def test_memory_show_and_list_give_the_source_and_the_confidence(isolated_home: Path) -> None:
+    told = ["I live in Lisbon", "we named the dog Biscuit", "I live in Lisbon"]
+    conversation = str(jsonl(isolated_home, told)[0]["conversation_id"])
+
+    def cli(*args: str) -> str:
+        result = run_cli(isolated_home, *args, "--user", "alice")
+        assert result.returncode == 0, err(result)
+        return out(result)
+
+    listed = {m["kind"]: m for m in json.loads(cli("memory", "list", "--json"))}
+    assert {k: (m["source"], m["confidence"]) for k, m in listed.items()} == {
+        "location": ("I live in Lisbon", 0.9),  # said twice
+        "pet": ("we named the dog Biscuit", 0.8),
+    }
+    city = str(listed["location"]["id"])
+    shown = cli("memory", "show", city)
+    assert "confidence: high (0.9)" in shown
+    assert re.search(r"learned from: “I live in Lisbon” \(\d{4}-\d{2}-\d{2}\)", shown), shown
+    as_json = json.loads(cli("memory", "show", city, "--json"))
+    assert (as_json["source"], as_json["confidence"]) == ("I live in Lisbon", 0.9)
+    cli("memory", "edit", city, "Porto")
+    corrected = cli("memory", "show", city)
+    assert "Porto" in corrected and "confidence: very high (1.0)" in corrected
+    # The conversation deleted, the memories stay, and say they have no message kept.
+    cli("conversations", "delete", conversation)
+    listed = {m["kind"]: m for m in json.loads(cli("memory", "list", "--json"))}
+    assert sorted(listed) == ["location", "pet"]
+    assert all(m["source"] is None and m["source_message_id"] is None for m in listed.values())
+    assert "learned from: no message kept" in cli("memory", "show", city)

@@ -10,9 +10,11 @@ import pytest
 
 from companion.engine import Companion
 from companion.memory.keeper import learn
+from companion.memory.people import resolve_subjects
 from companion.store import Store
 from companion.understanding.facts import extract_facts
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
+from companion.understanding.state import Person
 from tests.test_cli import companion as run_cli
 from tests.test_cli import err, jsonl, out
 
@@ -288,3 +290,22 @@ def test_a_person_starting_a_sentence_is_capitalised(template: str, expected: st
     from companion.engine.select import fill_person
 
     assert fill_person(template, "your sister") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my sister is a nurse", ("sister", 0.8)),
+        ("my sister is called Ana and she's a nurse", ("sister", 0.8)),
+        ("she's a nurse there", ("sister", 0.6)),
+        ("Ana is a nurse", ("sister", 0.6)),
+    ],
+)
+def test_a_fact_whose_person_was_worked_out_is_held_less_surely(
+    text: str, expected: tuple[str, float]
+) -> None:
+    in_play = [Person("sister", "Ana", "she")]  # the conversation was about her
+    [fact] = [
+        f for f in resolve_subjects(extract_facts(text), in_play, []) if f.kind == "their_job"
+    ]
+    assert (fact.subject, fact.confidence) == expected

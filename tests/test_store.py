@@ -233,3 +233,84 @@ def test_a_turn_on_a_missing_conversation_stores_nothing(store: Store) -> None:
         store.add_turn(9999, "hello", "hi", ())
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM messages")).scalar() == 0
+
+
+def test_a_repeat_raises_confidence_and_a_correction_makes_it_certain(store: Store) -> None:
+    alice = store.user("alice")
+    lisbon, outcome = store.remember(alice, NewFact("location", "", "Lisbon"))
+    assert (outcome, lisbon.confidence) == ("new", 0.8)
+    repeats = [store.remember(alice, NewFact("location", "", "lisbon")) for _ in range(3)]
+    assert [(m.id, m.confidence) for m, _ in repeats] == [(lisbon.id, c) for c in (0.9, 1.0, 1.0)]
+    nurse, _ = store.remember(alice, NewFact("their_job", "sister", "nurse", confidence=0.6))
+    assert nurse.confidence == 0.6
+    # Said again, plainly: the surer of the two readings, and one step more.
+    again, outcome = store.remember(alice, NewFact("their_job", "sister", "nurse"))
+    assert (outcome, again.id, again.confidence) == ("repeat", nurse.id, 0.9)
+    # A new value starts from its own confidence; the old one is kept as it was.
+    porto, outcome = store.remember(alice, NewFact("location", "", "Porto"))
+    assert (outcome, porto.confidence) == ("updated", 0.8)
+    assert store.memory(alice, lisbon.id).confidence == 1.0
+    corrected = store.edit_memory(alice, porto.id, "Braga")
+    assert (corrected.value, corrected.confidence) == ("Braga", 1.0)
+    assert store.memory(alice, porto.id).confidence == 1.0
+    assert {m.value: m.to_json()["confidence"] for m in store.memories(alice)} == {
+        "Braga": 1.0,
+        "nurse": 0.9,
+    }
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        NewFact("location", "", "Faro", confidence=1.5)
+
+
+def test_migration_0006_gives_the_memories_of_an_0005_database_the_default_confidence(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import create_engine
+
+    url = f"sqlite:///{tmp_path / 'at-0005.db'}"
+    engine = create_engine(url)
+    migrate.upgrade(engine, "0005")
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    with engine.begin() as connection:
+        before = connection.execute(text(triggers)).scalars().all()
+        assert before  # the full-text search triggers a batch copy would drop
+        connection.execute(
+            text("INSERT INTO users (id, name, created_at) VALUES (1, 'old', '2026-12-01')")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO conversations (id, user_id, title, persona, started_at, updated_at)"
+                " VALUES (1, 1, 't', 'Samantha', '2026-12-01', '2026-12-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO messages (id, conversation_id, role, text, created_at, sources)"
+                " VALUES (1, 1, 'user', 'my dog is called Biscuit', '2026-12-01', '[]')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO memories (user_id, kind, subject, value, detail, source_message_id,"
+                " first_seen, last_seen, times_mentioned) VALUES"
+                " (1, 'pet', 'dog', 'Biscuit', '', 1, '2026-12-01', '2026-12-01', 2),"
+                " (1, 'location', '', 'Lisbon', '', NULL, '2026-12-01', '2026-12-01', 1)"
+            )
+        )
+    engine.dispose()
+    store = Store.open(url)
+    assert migrate.current_revision(store.engine) == migrate.head_revision()
+    user = store.user("old")
+    kept = {
+        (m.kind, m.value, m.source_message_id, m.times_mentioned, m.confidence)
+        for m in store.memories(user)
+    }
+    assert kept == {("pet", "Biscuit", 1, 2, 0.8), ("location", "Lisbon", None, 1, 0.8)}
+    with store.engine.connect() as connection:
+        assert connection.execute(text(triggers)).scalars().all() == before  # not a batch copy
+    assert [h.message.text for h in store.search_messages(user, "biscuit")] == [
+        "my dog is called Biscuit"
+    ]
+    pet = next(m for m in store.memories(user) if m.kind == "pet")
+    assert store.remember(user, NewFact("pet", "dog", "biscuit"))[0].confidence == 0.9
+    assert store.memory(user, pet.id).times_mentioned == 3
+    store.close()

@@ -220,6 +220,30 @@ async def test_memory_panel_edit_and_forget(db_url: str) -> None:
         assert sorted(m.kind for m in store.memories(user)) == ["location"]
 
 
+async def test_memory_panel_shows_where_each_memory_came_from(db_url: str) -> None:
+    app = make_app(db_url)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await send(pilot, "I live in Lisbon")
+        await send(pilot, "we named the dog Biscuit")
+        await send(pilot, "I live in Lisbon")
+        await pilot.press("f2")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert {r[1]: r[4] for r in rows} == {"location": "high", "pet": "high"}
+
+        async def source_of(kind: str) -> str:
+            table.move_cursor(row=next(i for i, r in enumerate(rows) if r[1] == kind))
+            await pilot.pause()
+            return str(app.screen.query_one("#memory-source", Static).render())
+
+        pet = await source_of("pet")
+        assert "learned from “we named the dog Biscuit”" in pet and "high (0.8)" in pet
+        city = await source_of("location")
+        assert "learned from “I live in Lisbon”" in city and "high (0.9)" in city
+
+
 async def test_persona_switch(db_url: str, isolated_home: Path) -> None:
     from companion.persona import write_persona_copy
 
@@ -285,6 +309,12 @@ def fixed_calendar_day(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+def _steady_cursor(pilot: Pilot[None]) -> None:
+    """The prompt's cursor blinks: whether a picture shows it depended on the machine's load."""
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+
+
 async def _conversation(pilot: Pilot[None]) -> None:
     await ready(pilot)
     await send(pilot, "Who directed Her?")
@@ -292,6 +322,7 @@ async def _conversation(pilot: Pilot[None]) -> None:
     # The chat scrolls to her last reply with an animation: let it finish, or the picture depends
     # on how busy the machine is.
     await pilot.wait_for_scheduled_animations()
+    _steady_cursor(pilot)
     await pilot.pause()
 
 
@@ -307,6 +338,7 @@ def test_snapshot_search(snap_compare, db_url: str) -> None:  # type: ignore[no-
         await pilot.pause()
         pilot.app.screen.query_one("#query", Input).value = "directed"
         await pilot.app.workers.wait_for_complete()
+        _steady_cursor(pilot)
         await pilot.pause()
 
     assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)
@@ -318,6 +350,8 @@ def test_snapshot_memory(snap_compare, db_url: str) -> None:  # type: ignore[no-
         await send(pilot, "my name is Priya")
         await send(pilot, "we named the dog Biscuit")
         await pilot.press("f2")
+        await pilot.pause()
+        _steady_cursor(pilot)
         await pilot.pause()
 
     assert snap_compare(make_app(db_url), terminal_size=SIZE, run_before=before)

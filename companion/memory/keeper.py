@@ -105,6 +105,7 @@ def to_new_fact(fact: LearnedFact) -> NewFact:
         value=fact.value,
         detail=fact.when,
         single_valued=fact.kind not in MULTI_VALUED,
+        confidence=fact.confidence,
     )
 
 

@@ -62,4 +62,5 @@ def to_memory(row: Memory | Row[Any]) -> MemoryRecord:
         times_mentioned=row.times_mentioned,
         superseded_at=aware(row.superseded_at) if row.superseded_at else None,
         followed_up_at=aware(row.followed_up_at) if row.followed_up_at else None,
+        confidence=float(row.confidence),
     )

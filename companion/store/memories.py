@@ -44,6 +44,17 @@ _CURRENT_OF_KIND = (
 )
 
 
+# Each repeat of a fact makes her this much surer of it (up to 1); the user's own correction
+# (`companion memory edit`, the memory panel) makes her sure.
+REPEAT_GAIN = 0.1
+CORRECTED = 1.0
+
+
+def _raised(held: float, told: float) -> float:
+    """The confidence of a fact held at ``held`` and told again at ``told``."""
+    return round(min(1.0, max(held, told) + REPEAT_GAIN), 2)
+
+
 def _current_facts_count(user_id: int) -> Any:
     return select(func.count(Memory.id)).where(
         Memory.user_id == user_id, Memory.superseded_at.is_(None)
@@ -117,9 +128,10 @@ def remember_in(
 ) -> tuple[MemoryRecord, str]:
     """Store a fact inside an open unit of work (so a turn and what it taught commit together).
 
-    Saying the same thing again only counts the mention. For a single-valued fact (where someone
-    lives) a new value supersedes the old one, which stays as history; multi-valued facts (likes)
-    accumulate.
+    Saying the same thing again only counts the mention and makes her surer of it (the higher
+    of the two confidences, plus ``REPEAT_GAIN``, at most 1). For a single-valued fact (where
+    someone lives) a new value supersedes the old one, which stays as history; multi-valued
+    facts (likes) accumulate. A new row keeps the fact's own confidence.
     """
     now = utcnow()
     active = list(
@@ -136,6 +148,7 @@ def remember_in(
     if same is not None:
         same.times_mentioned += 1
         same.last_seen = now
+        same.confidence = _raised(same.confidence, fact.confidence)
         if fact.detail and fact.detail != same.detail:
             same.detail = fact.detail
             same.followed_up_at = None
@@ -156,6 +169,7 @@ def remember_in(
         first_seen=now,
         last_seen=now,
         times_mentioned=1,
+        confidence=fact.confidence,
     )
     session.add(row)
     session.flush()
@@ -215,12 +229,14 @@ class MemoryStoreMixin:
             return to_memory(row)
 
     def edit_memory(self, user: UserRecord, memory_id: int, value: str) -> MemoryRecord:
+        """Correct a fact's value: the user said so, so she is sure of it (``CORRECTED``)."""
         self.memory(user, memory_id)
         with self._session() as session:
             row = session.get(Memory, memory_id)
             assert row is not None
             row.value = value
             row.last_seen = utcnow()
+            row.confidence = CORRECTED
             session.flush()
             return to_memory(row)
 

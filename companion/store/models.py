@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, LargeBinary, String, Text, false
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -104,6 +115,8 @@ class Memory(Base):
     times_mentioned: Mapped[int] = mapped_column(default=1)
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     followed_up_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # How sure she is of it, 0 to 1 (records.DEFAULT_CONFIDENCE for rows from before 0006).
+    confidence: Mapped[float] = mapped_column(Float, default=0.8, server_default=text("0.8"))
 
 
 class Mood(Base):

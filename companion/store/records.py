@@ -8,6 +8,11 @@ from typing import Any, Literal
 
 Role = Literal["user", "assistant"]
 
+# How sure she is of a fact, in [0, 1]: what a message states plainly starts here; facts whose
+# subject had to be worked out ("she", a bare name) start lower, a repeat raises it, and the
+# user's own correction makes it 1 (companion/memory/provenance.py shows it in words).
+DEFAULT_CONFIDENCE = 0.8
+
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
@@ -76,7 +81,8 @@ class MessageRecord:
 
 @dataclass(frozen=True, slots=True)
 class MemoryRecord:
-    """A fact about a user; ``superseded_at`` is set on an old value kept as history."""
+    """A fact about a user; ``superseded_at`` is set on an old value kept as history, and
+    ``confidence`` (0 to 1) says how sure she is of it."""
 
     id: int
     user_id: int
@@ -90,6 +96,7 @@ class MemoryRecord:
     times_mentioned: int
     superseded_at: datetime | None
     followed_up_at: datetime | None
+    confidence: float = DEFAULT_CONFIDENCE
 
     @property
     def active(self) -> bool:
@@ -120,13 +127,19 @@ class UserSummary:
 
 @dataclass(frozen=True, slots=True)
 class NewFact:
-    """A fact to remember; ``single_valued`` facts replace their old value (kept as history)."""
+    """A fact to remember; ``single_valued`` facts replace their old value (kept as history);
+    ``confidence`` (0 to 1) is how sure the message that told it makes her."""
 
     kind: str
     subject: str
     value: str
     detail: str = ""
     single_valued: bool = True
+    confidence: float = DEFAULT_CONFIDENCE
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be between 0 and 1, not {self.confidence!r}")
 
 
 @dataclass(frozen=True, slots=True)

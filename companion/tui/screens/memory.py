@@ -15,10 +15,12 @@ from textual.widgets import DataTable, Label, Static
 
 from companion.memory.keeper import describe
 from companion.memory.mood import daily_means, text_chart
-from companion.store import MemoryRecord, Store, UserRecord
+from companion.memory.provenance import confidence_label, confidence_word, excerpt, sources
+from companion.store import MemoryRecord, MessageRecord, Store, UserRecord
 from companion.tui.screens.dialogs import ConfirmScreen, TextPromptScreen
 
 MOOD_DAYS = 28
+SOURCE_WIDTH = 72  # characters of the message a memory came from (two lines under the table)
 
 
 class MoodPlot(Static):
@@ -64,6 +66,7 @@ class MemoryScreen(ModalScreen[None]):
         self.user = user
         self.on_change = on_change
         self.rows: list[MemoryRecord] = []
+        self.said: dict[int, MessageRecord] = {}  # the messages the rows were learned from
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -71,24 +74,48 @@ class MemoryScreen(ModalScreen[None]):
                 Text(f"What she remembers about {self.user.name}  (e edit · f forget · esc close)")
             )
             yield DataTable(id="memories", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="memory-source")
             yield MoodPlot(self.store, self.user)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "kind", "what she remembers", "times")
+        table.add_columns("id", "kind", "what she remembers", "times", "sure")
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         self.rows = self.store.memories(self.user)
+        self.said = sources(self.store, self.user, self.rows)
         for memory in self.rows:
             # What a person said is text, never markup ("[/]" in a value must not crash).
             table.add_row(
-                str(memory.id), memory.kind, Text(describe(memory)), str(memory.times_mentioned)
+                str(memory.id),
+                memory.kind,
+                Text(describe(memory)),
+                str(memory.times_mentioned),
+                confidence_word(memory.confidence),
             )
         if not self.rows:
-            table.add_row("", "", "Nothing yet. Tell her about yourself.", "")
+            table.add_row("", "", "Nothing yet. Tell her about yourself.", "", "")
+        self._show_source()
+
+    def _show_source(self) -> None:
+        """Under the table: the message the highlighted memory came from, and how sure she is."""
+        memory = self._selected()
+        line = Text()
+        if memory is not None:
+            source = self.said.get(memory.source_message_id or 0)
+            if source is not None:
+                day = source.created_at.astimezone().strftime("%b %d")
+                line.append("learned from ", style="dim")
+                # The user's own words: text, never markup.
+                line.append(f"\u201c{excerpt(source.text, SOURCE_WIDTH)}\u201d")
+                line.append(f" ({day})", style="dim")
+            else:
+                line.append("no source message kept", style="dim")
+            line.append(f" · confidence {confidence_label(memory.confidence)}", style="dim")
+        self.query_one("#memory-source", Static).update(line)
 
     def _selected(self) -> MemoryRecord | None:
         table = self.query_one(DataTable)
@@ -123,6 +150,10 @@ class MemoryScreen(ModalScreen[None]):
                 self.notify(f"Forgotten: {describe(memory)}", markup=False)
 
         self.app.push_screen(ConfirmScreen(f"Forget that {describe(memory)}?", "Forget"), forget)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_source()
 
     @on(DataTable.RowSelected)
     def _row(self) -> None:
