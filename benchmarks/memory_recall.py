@@ -127,6 +127,11 @@ def main() -> None:
         "likes": MemoryQuestion("like"),
         "everything": MemoryQuestion("everything"),
         "topic (episodic)": MemoryQuestion("topic", "sister"),
+        # No fact answers these: her answer is a message of theirs, found by full text and vector.
+        "quoted (person)": MemoryQuestion(
+            "taught", "my grandmother", asked="what did my grandmother teach me"
+        ),
+        "quoted (own)": MemoryQuestion("recall", asked="what did i take up last month"),
     }
     warm = time.perf_counter()
     keeper.answer(user, questions["topic (episodic)"])  # loads this user's vectors once

@@ -113,3 +113,18 @@ def test_a_long_message_is_quoted_at_the_sentence_that_answers() -> None:
     text = " ".join(["blah blah about the weather today."] * 8) + " my oma taught me skat."
     quote = quote_of(text, ["oma"], ["taught"])
     assert "skat" in quote and len(quote) <= 240
+
+
+def test_before_questions_answer_with_the_past(fast_companion: Companion) -> None:
+    say(
+        fast_companion,
+        "noor",
+        "i used to climb a lot before my shoulder went",
+        "grew up in nairobi, lived there till i was 30",
+        "so much has happened. i took a job in kigali",
+    )
+    assert (
+        "climb" in say(fast_companion, "noor", "what did i use to do before my shoulder went?")[0]
+    )
+    answer = say(fast_companion, "noor", "which city did i live in before kigali?")[0]
+    assert "kigali" not in answer.lower()

@@ -423,8 +423,10 @@ def _asks_memory(text: str) -> bool:
     return parse_memory_question(text) is not None
 
 
+_USED_TO = re.compile(r"\bused? to\b")
 _BEFORE_WHAT = re.compile(
-    r"\bbefore (?!(?:i|we|he|she|they|you|that|then|this|now|it)\b)([a-z][\w'-]+)"
+    r"\bbefore (?!(?:i|we|he|she|they|you|that|then|this|now|it|my|our|his|her|their|the|a|an"
+    r"|going|moving|leaving|starting|getting)\b)([a-z][\w'-]+)"
 )
 
 
@@ -535,6 +537,8 @@ class MemoryKeeper:
         if question.kind == "used_to":
             return self._used_to(user, question)
         if question.kind.startswith("recall"):
+            if _USED_TO.search(question.asked) and self._pastimes(user):
+                return self._used_to(user, question)  # "what did i use to do before ...?"
             return self._evidence(user, question, self._people_asked(user, question.asked))
         kinds = (
             ("preferred_name", "name")
@@ -710,8 +714,11 @@ class MemoryKeeper:
                 return answer
         return None
 
+    def _pastimes(self, user: UserRecord) -> list[MemoryRecord]:
+        return [*self.store.recall(user, "used_to"), *self.store.recall(user, "gave_up")]
+
     def _used_to(self, user: UserRecord, question: MemoryQuestion) -> MemoryAnswer:
-        found = [*self.store.recall(user, "used_to"), *self.store.recall(user, "gave_up")]
+        found = self._pastimes(user)
         if not found and (quoted := self._evidence(user, question, [])) is not None:
             return quoted
         if not found:
