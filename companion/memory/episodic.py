@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -60,6 +61,21 @@ class EpisodicIndex:
         best = np.argpartition(-scores, count - 1)[:count]
         best = best[np.argsort(-scores[best])]
         return [(int(ids[i]), float(scores[i])) for i in best]
+
+    def similarities(
+        self, user: UserRecord, query: np.ndarray, message_ids: Sequence[int]
+    ) -> dict[int, float]:
+        """The similarity to ``query`` of each of these messages of the user's that has a vector
+        (a few rows, not the whole matrix)."""
+        with self._lock:
+            if user.id not in self._ids:
+                self._load(user)
+            ids, vectors = self._ids[user.id], self._vectors[user.id]
+        if vectors.size == 0 or not message_ids:
+            return {}
+        rows = np.flatnonzero(np.isin(ids, np.asarray(message_ids, dtype=np.int64)))
+        scores = vectors[rows] @ np.asarray(query, dtype=np.float32)
+        return {int(ids[r]): float(s) for r, s in zip(rows, scores, strict=True)}
 
     def forget_user(self, user_id: int) -> None:
         with self._lock:

@@ -93,12 +93,12 @@ def person_words(relation_key: str, names: Iterable[str] = ()) -> list[str]:
     return [*words, *(n.lower() for n in names if n)]
 
 
-def search_words(kind: str, question: str, person: Sequence[str]) -> list[str]:
-    """Words to look the candidates up by (each on its own): the person, the question's own
-    words and the cue words of its kind that are single words."""
+def search_words(kind: str, question: str, person: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Words to look the candidates up by: the specific ones (the person, the question's own
+    words), and the cue words of its kind that are single words (many messages have those)."""
     cues = _CUES.get(cue_kind(kind, question), "").split("|")
-    cues = [c for c in cues if re.fullmatch(r"[a-z]{3,}", c)]
-    return list(dict.fromkeys([*person, *content_words(question, person), *cues]))
+    specific = list(dict.fromkeys([*person, *content_words(question, person)]))
+    return specific, [c for c in cues if re.fullmatch(r"[a-z]{3,}", c) and c not in specific]
 
 
 def _mentions(text: str, words: Sequence[str]) -> bool:

@@ -59,9 +59,10 @@ _SAME_QUESTION = {
     "job": ("job", "workplace"),
     "workplace": ("workplace", "job"),
 }
-# How many words a quoted answer is looked up by, and how many messages each finds.
-EVIDENCE_SEARCHES = 12
-EVIDENCE_HITS = 20
+# How many words a quoted answer is looked up by, and how many messages (newest first) it reads
+# for its specific words and for its cue words.
+EVIDENCE_WORDS = 40
+EVIDENCE_HITS = 60
 # How many facts "what do you remember about me?" names.
 SUMMARY_LIMIT = 12
 
@@ -828,19 +829,20 @@ class MemoryKeeper:
         if question.previous:
             without = (*without, *_named_after_before(question.asked))
         found: dict[int, MessageRecord] = {}
-        for word in search_words(question.kind, question.asked, person)[:EVIDENCE_SEARCHES]:
-            for hit in self.store.search_messages(user, word, limit=EVIDENCE_HITS):
-                found.setdefault(hit.message.id, hit.message)
+        for words in search_words(question.kind, question.asked, person):
+            for message in self.store.user_messages_with_any(
+                user, words[:EVIDENCE_WORDS], limit=EVIDENCE_HITS
+            ):
+                found.setdefault(message.id, message)
+        # Only a message holding one of the words can count, so the full-text index finds them
+        # all; the vectors then say how close each is (a few rows, never all of them).
         similarity: dict[int, float] = {}
         index, vector = self.episodic(), self._encode(question.asked)
-        if index is not None and vector is not None:
+        if index is not None and vector is not None and found:
             self._backfill(user)
-            similarity = dict(index.search(user, vector, limit=EVIDENCE_HITS))
-            missing = [mid for mid in similarity if mid not in found]
-            for message in self.store.user_messages(user, missing) if missing else []:
-                found[message.id] = message
+            similarity = index.similarities(user, vector, list(found))
         allowed = self.store.recallable(user, list(found))
-        candidates = []
+        kept = []
         for message in (m for m in found.values() if m.id in allowed):
             if message.role != "user" or message.text.rstrip().endswith("?"):
                 continue
@@ -852,8 +854,9 @@ class MemoryKeeper:
                 continue
             if _asks_memory(message.text) or is_code_or_markup(message.text):
                 continue
-            earlier = tuple(m.text for m in self.store.user_messages_before(user, message))
-            candidates.append(Candidate(message, earlier, similarity.get(message.id, 0.0)))
+            kept.append(message)
+        earlier = self.store.user_messages_before(user, kept) if person else {}
+        candidates = [Candidate(m, earlier.get(m.id, ()), similarity.get(m.id, 0.0)) for m in kept]
         # Whom else "she" in a message may mean: the other people she knows, by name or relation.
         others = [
             word

@@ -340,24 +340,31 @@ class MemoryStoreMixin:
             )
 
     def user_messages_before(
-        self, user: UserRecord, message: MessageRecord, limit: int = 2
-    ) -> list[MessageRecord]:
-        """The user's own messages just before ``message`` in its conversation, nearest first
-        (what "she" in it may refer to)."""
+        self, user: UserRecord, messages: Sequence[MessageRecord], span: int = 6
+    ) -> dict[int, tuple[str, ...]]:
+        """For each given message, the user's own messages just before it in its conversation
+        (what "she" in it may refer to), nearest first: at most two, among the ``span`` message
+        ids before it. One query for all of them."""
+        wanted = {m.id - step for m in messages for step in range(1, span + 1)}
+        if not wanted:
+            return {}
         with self._session(read=True) as session:
             rows = session.scalars(
                 select(Message)
                 .join(Conversation, Conversation.id == Message.conversation_id)
                 .where(
                     Conversation.user_id == user.id,
-                    Message.conversation_id == message.conversation_id,
                     Message.role == "user",
-                    Message.id < message.id,
+                    Message.id.in_(sorted(wanted)),
                 )
-                .order_by(Message.id.desc())
-                .limit(limit)
             )
-            return [to_message(r) for r in rows]
+            near = sorted((to_message(r) for r in rows), key=lambda m: -m.id)
+        return {
+            m.id: tuple(
+                n.text for n in near if n.conversation_id == m.conversation_id and n.id < m.id
+            )[:2]
+            for m in messages
+        }
 
     # users -------------------------------------------------------------------------------
     def list_users(self) -> list[UserSummary]:

@@ -376,6 +376,29 @@ class Store(MemoryStoreMixin):
             rows = session.execute(base.order_by(Message.id.desc()).limit(limit)).all()
             return [SearchHit(to_message(m), title, _snippet(m.text, words)) for m, title in rows]
 
+    def user_messages_with_any(
+        self, user: UserRecord, words: Sequence[str], limit: int = 200
+    ) -> list[MessageRecord]:
+        """This user's own messages holding any of ``words`` (each prefix-matched with FTS5,
+        a substring elsewhere), newest first: one query for a whole list of words."""
+        words = [w for w in (re.sub(r"[^\w' -]", " ", w).strip().lower() for w in words) if w]
+        if not words:
+            return []
+        base = (
+            select(Message)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Conversation.user_id == user.id, Message.role == "user")
+        )
+        if self._has_fts():
+            match = " OR ".join(f'"{w}"*' for w in words)
+            matching = text("SELECT rowid FROM messages_fts WHERE messages_fts MATCH :match")
+            base = base.where(Message.id.in_(matching.bindparams(match=match)))
+        else:
+            base = base.where(or_(*(Message.text.ilike(f"%{w}%") for w in words)))
+        with self._session(read=True) as session:
+            rows = session.scalars(base.order_by(Message.id.desc()).limit(limit))
+            return [to_message(m) for m in rows]
+
     def _has_fts(self) -> bool:
         if self.engine.dialect.name != "sqlite":
             return False
