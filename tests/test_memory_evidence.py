@@ -128,3 +128,15 @@ def test_before_questions_answer_with_the_past(fast_companion: Companion) -> Non
     )
     answer = say(fast_companion, "noor", "which city did i live in before kigali?")[0]
     assert "kigali" not in answer.lower()
+
+
+def test_a_quote_is_looked_up_by_any_of_its_words_among_their_own_messages(
+    fast_companion: Companion, store: Store
+) -> None:
+    say(fast_companion, "ana", "my nan taught me to knit", "went swimming today")
+    say(fast_companion, "ben", "my nan lives in hull")
+    ana = store.user("ana")
+    found = [m.text for m in store.user_messages_with_any(ana, ["knit", "swim"])]
+    assert found == ["went swimming today", "my nan taught me to knit"]  # newest first, hers only
+    after = store.user_messages_after(ana, [m for m in store.user_messages_with_any(ana, ["nan"])])
+    assert [m.text for m in after] == ["went swimming today"]

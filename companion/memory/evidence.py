@@ -101,7 +101,8 @@ def search_words(kind: str, question: str, person: Sequence[str]) -> tuple[list[
     return specific, [c for c in cues if re.fullmatch(r"[a-z]{3,}", c) and c not in specific]
 
 
-def _mentions(text: str, words: Sequence[str]) -> bool:
+def mentions(text: str, words: Sequence[str]) -> bool:
+    """Whether the text holds one of the words (or its plural) as a whole word."""
     lowered = text.lower()
     return any(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", lowered) for w in words)
 
@@ -174,9 +175,9 @@ def _about(candidate: Candidate, person: Sequence[str], others: Sequence[str]) -
     """How surely a message speaks of the person: by name or relation (1), or right after a
     message that named them, naming no one else (0.5), or not at all (0)."""
     text = candidate.message.text
-    if _mentions(text, person):
+    if mentions(text, person):
         return 1.0
-    if _mentions(" ".join(candidate.before), person) and not _mentions(text, others):
+    if mentions(" ".join(candidate.before), person) and not mentions(text, others):
         return 0.5  # "she's mad into football" right after naming the daughter
     return 0.0
 
@@ -219,7 +220,7 @@ def quote_of(text: str, person: Sequence[str] = (), content: Sequence[str] = ())
         return text
     parts = [p for p in _SENTENCE.split(text) if p]
     scored = [
-        (_mentions(p, person) + _hits(p, content, None)[0], -i, i) for i, p in enumerate(parts)
+        (mentions(p, person) + _hits(p, content, None)[0], -i, i) for i, p in enumerate(parts)
     ]
     _, _, at = max(scored)
     quote = " ".join(parts[max(0, at - 1) : at + 1])

@@ -17,6 +17,9 @@ from companion.memory.evidence import (
     person_words,
     search_words,
 )
+from companion.memory.evidence import (
+    mentions as _mentions_any,
+)
 from companion.memory.people import NAMING_KINDS, PERSON_KINDS, keys_for, resolve_subjects, who
 from companion.store import MemoryRecord, MessageRecord, NewFact, SourceRef, Store, UserRecord
 from companion.understanding.facts import KINDS, LearnedFact, extract_facts
@@ -833,6 +836,10 @@ class MemoryKeeper:
             for message in self.store.user_messages_with_any(
                 user, words[:EVIDENCE_WORDS], limit=EVIDENCE_HITS
             ):
+                found.setdefault(message.id, message)
+        if person:  # "she's a physio at middlemore", right after the message that named her
+            naming = [m for m in found.values() if _mentions_any(m.text, person)]
+            for message in self.store.user_messages_after(user, naming[:EVIDENCE_HITS]):
                 found.setdefault(message.id, message)
         # Only a message holding one of the words can count, so the full-text index finds them
         # all; the vectors then say how close each is (a few rows, never all of them).

@@ -366,6 +366,26 @@ class MemoryStoreMixin:
             for m in messages
         }
 
+    def user_messages_after(
+        self, user: UserRecord, messages: Sequence[MessageRecord], span: int = 6
+    ) -> list[MessageRecord]:
+        """The user's own messages among the ``span`` message ids after each given one, in the
+        same conversation (where "she" may go on about someone a message named)."""
+        after = {(m.conversation_id, m.id + step) for m in messages for step in range(1, span + 1)}
+        if not after:
+            return []
+        with self._session(read=True) as session:
+            rows = session.scalars(
+                select(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(
+                    Conversation.user_id == user.id,
+                    Message.role == "user",
+                    Message.id.in_(sorted({i for _, i in after})),
+                )
+            )
+            return [m for m in map(to_message, rows) if (m.conversation_id, m.id) in after]
+
     # users -------------------------------------------------------------------------------
     def list_users(self) -> list[UserSummary]:
         with self._session(read=True) as session:
