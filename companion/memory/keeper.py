@@ -26,7 +26,7 @@ from companion.understanding.facts import KINDS, LearnedFact, extract_facts
 from companion.understanding.forgetting import ForgetRequest, parse_forget
 from companion.understanding.memory_questions import MemoryQuestion, parse_memory_question
 from companion.understanding.state import Person
-from companion.understanding.subjects import RELATIONS, relation
+from companion.understanding.subjects import RELATIONS, relation, singular
 from companion.understanding.times import find_when
 from companion.understanding.words import word_lists, words_of
 
@@ -440,10 +440,6 @@ def _named_after_before(asked: str) -> tuple[str, ...]:
     return (found.group(1),) if found else ()
 
 
-def _singular_word(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -796,19 +792,19 @@ class MemoryKeeper:
     def _people_asked(self, user: UserRecord, asked: str) -> list[str]:
         """The words naming whom a question asks about: its relation words ("my daughter") and
         the names she knows among its words, with every other word for those people."""
-        phrase = f" {' '.join(words_of(asked.replace(chr(39) + 's ', ' ')))} "
-        words = set(phrase.split())
+        spaced = f" {' '.join(words_of(asked.replace(chr(39) + 's ', ' ')))} "
+        words = set(spaced.split())
         naming = self._naming(user)
         # A relation word names someone only as "my dad", "our kids", "kenji's parents", not
         # in "as a kid".
         said = re.findall(r"\b(?:my|our|\w+'s) ([\w-]+(?: [\w-]+)?)", asked)
         relations = {
             RELATIONS[w][1]
-            for phrase in said
-            for w in (phrase, phrase.split()[0], _singular_word(phrase.split()[0]))
+            for words_after in said
+            for w in (words_after, words_after.split()[0], singular(words_after.split()[0]))
             if w in RELATIONS
         }
-        relations |= {m.subject for m in naming if f" {m.value.lower()} " in phrase}
+        relations |= {m.subject for m in naming if f" {m.value.lower()} " in spaced}
         names = [m.value for m in naming if m.subject in relations]
         found = [w for r in sorted(relations) for w in person_words(r, names)]
         return list(dict.fromkeys([*found, *(w for w in words if w in {n.lower() for n in names})]))
@@ -851,7 +847,7 @@ class MemoryKeeper:
         allowed = self.store.recallable(user, list(found))
         kept = []
         for message in (m for m in found.values() if m.id in allowed):
-            if message.role != "user" or message.text.rstrip().endswith("?"):
+            if message.text.rstrip().endswith("?"):  # (the lookups read only their messages)
                 continue
             if (after is not None and message.id <= after) or (
                 before is not None and message.id >= before

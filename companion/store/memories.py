@@ -346,19 +346,7 @@ class MemoryStoreMixin:
         (what "she" in it may refer to), nearest first: at most two, among the ``span`` message
         ids before it. One query for all of them."""
         wanted = {m.id - step for m in messages for step in range(1, span + 1)}
-        if not wanted:
-            return {}
-        with self._session(read=True) as session:
-            rows = session.scalars(
-                select(Message)
-                .join(Conversation, Conversation.id == Message.conversation_id)
-                .where(
-                    Conversation.user_id == user.id,
-                    Message.role == "user",
-                    Message.id.in_(sorted(wanted)),
-                )
-            )
-            near = sorted((to_message(r) for r in rows), key=lambda m: -m.id)
+        near = sorted(self._own_messages(user, wanted), key=lambda m: -m.id)
         return {
             m.id: tuple(
                 n.text for n in near if n.conversation_id == m.conversation_id and n.id < m.id
@@ -372,7 +360,12 @@ class MemoryStoreMixin:
         """The user's own messages among the ``span`` message ids after each given one, in the
         same conversation (where "she" may go on about someone a message named)."""
         after = {(m.conversation_id, m.id + step) for m in messages for step in range(1, span + 1)}
-        if not after:
+        found = self._own_messages(user, {i for _, i in after})
+        return [m for m in found if (m.conversation_id, m.id) in after]
+
+    def _own_messages(self, user: UserRecord, message_ids: set[int]) -> list[MessageRecord]:
+        """Those of the given message ids that are this user's own messages (not her replies)."""
+        if not message_ids:
             return []
         with self._session(read=True) as session:
             rows = session.scalars(
@@ -381,10 +374,10 @@ class MemoryStoreMixin:
                 .where(
                     Conversation.user_id == user.id,
                     Message.role == "user",
-                    Message.id.in_(sorted({i for _, i in after})),
+                    Message.id.in_(sorted(message_ids)),
                 )
             )
-            return [m for m in map(to_message, rows) if (m.conversation_id, m.id) in after]
+            return [to_message(r) for r in rows]
 
     # users -------------------------------------------------------------------------------
     def list_users(self) -> list[UserSummary]:

@@ -27,7 +27,8 @@ def relation(word: str) -> tuple[str, str]:
     return RELATIONS[" ".join(word.lower().split())]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The singular of a plural noun as people type them ("kids", "grannies", "boxes")."""
     if len(word) <= 3 or word.endswith(("ss", "us", "is", "series", "news")):
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -41,7 +42,7 @@ def category(words: str) -> str:
     """A favourite's category as a subject: lower case, singular, British spelling of colour."""
     parts = [re.sub(r"^colou?rs?$", "colour", part) for part in words.lower().split()]
     if parts:
-        parts[-1] = _singular(parts[-1])
+        parts[-1] = singular(parts[-1])
     return " ".join(parts)
 
 
