@@ -140,3 +140,15 @@ def test_a_quote_is_looked_up_by_any_of_its_words_among_their_own_messages(
     assert found == ["went swimming today", "my nan taught me to knit"]  # newest first, hers only
     after = store.user_messages_after(ana, [m for m in store.user_messages_with_any(ana, ["nan"])])
     assert [m.text for m in after] == ["went swimming today"]
+
+
+def test_what_they_used_to_do_said_as_it_is_quoted_with_what_it_was(
+    fast_companion: Companion,
+) -> None:
+    say(
+        fast_companion,
+        "niamh",
+        "mum sent pics of the loft and my old cello is up there. i used to play it till i came to uni",
+    )
+    answer = say(fast_companion, "niamh", "what did i use to play")[0]
+    assert "cello" in answer

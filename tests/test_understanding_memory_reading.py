@@ -856,3 +856,41 @@ def test_a_memory_question_with_a_dare_after_it() -> None:
     assert parse_memory_question("whats my name lol bet u forgot") == MemoryQuestion("name")
     question = parse_memory_question("whats my dogs name, testing u")
     assert question is not None and question.subject == "dog"
+
+
+# Word orders of people typing fast or in a second language, and "remind me" as a question.
+REWORDED_QUESTIONS = [
+    ("where I work now?", MemoryQuestion("workplace")),
+    ("where i am working now?", MemoryQuestion("workplace")),
+    ("why I came to Berlin in the beginning?", MemoryQuestion("moved_for")),
+    ("remind me why we moved to calgary?", MemoryQuestion("moved_for")),
+    ("why am i even in edinburgh lol", MemoryQuestion("moved_for")),
+    ("what my grandmother teach me?", MemoryQuestion("taught", "my grandmother")),
+    ("what dance i used to do?", MemoryQuestion("used_to", "", True)),
+    ("what's the dog called?", MemoryQuestion("pet", "dog")),
+    ("what is the name of our cat?", MemoryQuestion("pet", "cat")),
+    ("where lives my sister?", MemoryQuestion("their_home", "my sister")),
+    ("what is the job of my ex?", MemoryQuestion("their_job", "my ex")),
+    ("What is Lena's profession?", MemoryQuestion("their_job", "lena")),
+    ("remind me what my husband does?", MemoryQuestion("their_job", "my husband")),
+    ("what Margaux does for work?", MemoryQuestion("their_job", "margaux")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), REWORDED_QUESTIONS, ids=[t for t, _ in REWORDED_QUESTIONS]
+)
+def test_questions_in_other_word_orders_are_understood(text: str, expected: MemoryQuestion) -> None:
+    assert parse_memory_question(text) == expected
+
+
+def test_remind_me_followed_by_a_question_is_not_a_reminder() -> None:
+    from datetime import datetime
+
+    from companion.understanding.requests import reminder_request
+
+    now = datetime(2026, 12, 2, 12, 0)
+    assert reminder_request("remind me what my brother's wife is called?", now) is None
+    assert reminder_request("remind me why we moved to calgary", now) is None
+    reminder = reminder_request("remind me to ring the dentist on monday", now)
+    assert reminder is not None and reminder.task == "ring the dentist"

@@ -40,6 +40,7 @@ def question_parts(text: str) -> list[str]:
 
 
 # Kinds that hold several values at once; every other kind has one current value per subject.
+_ENDS_IN_A_PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)$", re.I)
 MULTI_VALUED = frozenset({"like", "dislike", "plan", "used_to", "gave_up"})
 # What a turn reads about the user before replying: what to call them, what to ask after, who
 # the people in their life are (to know whom "Ana" or "she" means).
@@ -718,7 +719,8 @@ class MemoryKeeper:
         return [*self.store.recall(user, "used_to"), *self.store.recall(user, "gave_up")]
 
     def _used_to(self, user: UserRecord, question: MemoryQuestion) -> MemoryAnswer:
-        found = self._pastimes(user)
+        # "i used to play it till uni" kept "play it": only the message says what "it" was.
+        found = [m for m in self._pastimes(user) if not _ENDS_IN_A_PRONOUN.search(m.value)]
         if not found and (quoted := self._evidence(user, question, [])) is not None:
             return quoted
         if not found:

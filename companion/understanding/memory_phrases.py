@@ -152,7 +152,7 @@ def kind_of(match: re.Match[str], kind: str) -> tuple[str, str]:
     if kind == "favourite":
         return kind, category(groups.get("cat") or "")
     if groups.get("who"):
-        return kind, " ".join(groups["who"].split())
+        return kind, " ".join(groups["who"].split()).removesuffix("'")  # "lena's job"
     if kind == "event" and groups.get("event"):
         return kind, event_name(groups["event"])
     return kind, ""

@@ -32,6 +32,8 @@ _LIST_REMINDERS = re.compile(
     r"what\s+were\s+you\s+(?:going|supposed)\s+to\s+remind)",
     re.I,
 )
+# "remind me what my brother's wife is called": a question about the past, not a task.
+_ASKS_TO_BE_TOLD = re.compile(r"(?:what|why|who|where|which|how)\b", re.I)
 _SWAPS = {
     "my": "your",
     "i": "you",
@@ -73,7 +75,7 @@ def wants_reminders_listed(text: str) -> bool:
 def reminder_request(text: str, now: datetime) -> Reminder | None:
     """ "remind me to ring the dentist on Monday" -> Reminder("ring the dentist", Monday)."""
     match = _REMIND.search(text)
-    if match is None or wants_reminders_listed(text):
+    if match is None or wants_reminders_listed(text) or _ASKS_TO_BE_TOLD.match(match["task"]):
         return None
     task_text = match["task"].lstrip(" :-,")
     when = find_when(task_text, now)
