@@ -488,3 +488,17 @@ def test_a_commitment_typed_with_ill_is_not_read_as_unwell(real_companion: Compa
         "ok ill try putting it in the other room",
     )
     assert _intent(reply) == "answers.will_do", reply.text
+
+
+def test_a_denied_feeling_is_left_out_of_what_the_model_reads() -> None:
+    from companion.understanding.polarity import without_denied_feelings
+
+    assert without_denied_feelings("ok. im not angry anymore, just tired of it") == (
+        "ok. just tired of it"
+    )
+    assert without_denied_feelings("I'm not sad exactly, just tired. Numb maybe.") == (
+        "just tired. Numb maybe"
+    )
+    # The denial alone is the message; a feeling not in the list is kept.
+    assert without_denied_feelings("not angry.") == "not angry."
+    assert without_denied_feelings("im not happy") == "im not happy"

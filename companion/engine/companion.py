@@ -75,7 +75,11 @@ from companion.understanding.acts import act_of, greeting_clause, only_states
 from companion.understanding.address import without_address
 from companion.understanding.feelings import MoodReading, extract_mood
 from companion.understanding.people import mentioned_people
-from companion.understanding.polarity import polarity_of, with_ill_spelt_out
+from companion.understanding.polarity import (
+    polarity_of,
+    with_ill_spelt_out,
+    without_denied_feelings,
+)
 from companion.understanding.requests import ClockAsk
 from companion.understanding.state import Person
 from companion.understanding.times import describe_day
@@ -342,7 +346,7 @@ class Companion:
         )
         state = ConversationState.from_json(context.state)
         understood = understand(understood_text, state, now)
-        own_vector = self._encode_one(understood_text or "...")
+        own_vector = self._encode_one(without_denied_feelings(understood_text) or "...")
         understood = with_learned_mood(understood, self.selector.scorer.mood(own_vector))
         query_vector, message_vector = self._vectors(understood_text, context.recent, own_vector)
         plan = self._plan(

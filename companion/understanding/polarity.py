@@ -58,6 +58,28 @@ def with_ill_spelt_out(text: str) -> str:
     return _ILL.sub(spell, text)
 
 
+_DENIAL = re.compile(
+    r"\b(?:(?:i'?m|i am|im|i was|i'?m really|it'?s|its)\s+)?(?:not|never|no longer)\s+"
+    r"(?:really\s+|exactly\s+|even\s+|that\s+|so\s+|too\s+)?(?P<feeling>[a-z]+)"
+    r"(?:\s+(?:anymore|any more|exactly|really|at all|at (?:him|her|them|you|it)|with (?:him|her|them|it)|or anything))*",
+    re.I,
+)
+
+
+def without_denied_feelings(text: str) -> str:
+    """``text`` without the feelings it denies ("I'm not sad exactly, just tired" -> "just
+    tired"), so a model's vector reads what the person does feel. Unchanged when nothing is
+    left beside the denial ("not angry."), because the denial is then the message."""
+    deniable = word_lists().deniable_feelings
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if match["feeling"].lower() in deniable else match[0]
+
+    rest = _DENIAL.sub(drop, text)
+    kept = " ".join(re.sub(r"(?:^|\s)[,.;!-]+(?=\s|$)", " ", rest).split()).strip(" ,.;-")
+    return kept if len(words_of(kept)) >= 2 and kept != text else text
+
+
 def lexical_polarity(text: str) -> int:
     """A signed count of mood words in the last clause that has any (negation flips a word)."""
     lists = word_lists()

@@ -28,6 +28,7 @@ class WordLists:
     negators: frozenset[str]
     negative_when_negated: frozenset[str]
     negation_gap: frozenset[str]
+    deniable_feelings: frozenset[str]
     contrast: frozenset[str]
     passed_as_death_next: frozenset[str]
     openers_before_ill: frozenset[str]
@@ -61,6 +62,7 @@ def word_lists() -> WordLists:
         negators=frozenset(polarity["negators"]),
         negative_when_negated=frozenset(polarity["negative_when_negated"]),
         negation_gap=frozenset(polarity["negation_gap"]),
+        deniable_feelings=frozenset(polarity["deniable_feelings"]),
         contrast=frozenset(polarity["contrast"]),
         passed_as_death_next=frozenset(polarity["passed_as_death_next"]),
         openers_before_ill=frozenset(polarity["openers_before_ill"]),
