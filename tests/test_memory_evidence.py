@@ -152,3 +152,20 @@ def test_what_they_used_to_do_said_as_it_is_quoted_with_what_it_was(
     )
     answer = say(fast_companion, "niamh", "what did i use to play")[0]
     assert "cello" in answer
+
+
+def test_why_someone_moved_and_who_taught_them_are_answered_from_their_words(
+    fast_companion: Companion,
+) -> None:
+    say(
+        fast_companion,
+        "gio",
+        "my brother marco and i had a huge fight on sunday",
+        "he lives in turin now, moved there for his girlfriend",
+        "my dad taught me to skate on the frozen pond behind our house",
+    )
+    assert "girlfriend" in say(fast_companion, "gio", "why did marco move to turin?")[0]
+    assert "dad" in say(fast_companion, "gio", "who taught me to skate?")[0]
+    # Nobody said anything of a sister: the conversation answers, not a made-up memory.
+    reply = say(fast_companion, "gio", "why did my sister move to leeds?")[0]
+    assert not reply.startswith("You told me") and "girlfriend" not in reply

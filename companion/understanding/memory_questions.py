@@ -253,6 +253,9 @@ _QUESTIONS: Patterns = [
         r"(?:what|where|which|when|who)(?: [\w'-]+){0,3} did i"
         r" (?!do wrong|say wrong|do that|say that|do to|do it|mean)[\w' -]+",
         r"why did i (?:stop|quit|give up|leave|start|choose|pick|change|switch|sell)[\w' -]*",
+        r"why did (?!(?:he|she|they|you|it|we)\b)(?:my [\w'-]+|[\w'-]+) (?:move|relocate)"
+        r"(?: (?:to|out to|over to|back to) [\w' -]+| there| here| away)?",
+        r"who taught me (?:to |how to )?[\w' -]+",
         r"what (?:sports?|instruments?|languages?|games?|team|hobby|hobbies|car|class|classes"
         r"|course|music|band|kind of [\w'-]+) (?:do|does|did) (?:i|my [\w'-]+(?: [\w'-]+)?"
         r"|[\w'-]+) (?:do|play|speak|drive|support|take|like|learn|study|teach)(?: [\w' -]+)?",
