@@ -39,8 +39,9 @@ def question_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-# Kinds that hold several values at once; every other kind has one current value per subject.
+# "play it": a value whose object only its message names.
 _ENDS_IN_A_PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)$", re.I)
+# Kinds that hold several values at once; every other kind has one current value per subject.
 MULTI_VALUED = frozenset({"like", "dislike", "plan", "used_to", "gave_up"})
 # What a turn reads about the user before replying: what to call them, what to ask after, who
 # the people in their life are (to know whom "Ana" or "she" means).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from companion.understanding.memory_phrases import (
@@ -344,35 +345,39 @@ _PAST_FORMS = {
     "worked": "work", "played": "play", "studied": "study", "did": "do", "taught": "teach",
     "started": "start", "left": "leave", "quit": "quit", "gave": "give", "got": "get",
 }  # fmt: skip
+# The verb after "does": "where lives my sister" -> "where does my sister live".
+_BARE_FORMS = {
+    "does": "do", "do": "do", "lives": "live", "live": "live", "works": "work", "work": "work",
+    "studies": "study", "stays": "stay",
+}  # fmt: skip
 _AUXILIARY = r"(?:do|does|did|is|am|are|was|were|have|has|had|can|could|will|would|should)\b"
 _WH = rf"(?:where|what|why|when|who|how|(?:which|what) (?!{_AUXILIARY})\w+)"
+_PERSON = r"my [\w' ]+?|[\w']+"
 # The word orders people use when English is not their first language, or when typing fast
 # ("where i work now?", "why I came to Berlin?", "what my grandma teach me?"), put back in the
 # order the question patterns read; each rule only fires at the start of the question.
-_REWORDINGS: tuple[tuple[re.Pattern[str], object], ...] = (
+_REWORDINGS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(rf"^(?P<wh>{_WH}) (?P<who>i|we) (?P<be>am|are|was|were) (?P<rest>\w+ing\b.*)"),
      lambda m: f"{m['wh']} {m['be']} {m['who']} {m['rest']}"),
     (re.compile(rf"^(?P<wh>{_WH}) (?P<who>i|we) (?P<verb>{'|'.join(_PAST_FORMS)})\b(?P<rest>.*)"),
      lambda m: f"{m['wh']} did {m['who']} {_PAST_FORMS[m['verb']]}{m['rest']}"),
     (re.compile(rf"^(?P<wh>{_WH}) (?P<who>i|we) (?P<verb>work|live|do|play|study|have|stay)\b(?P<rest>.*)"),
      lambda m: f"{m['wh']} do {m['who']} {m['verb']}{m['rest']}"),
-    (re.compile(r"^(?P<wh>what|who) (?P<who>my [\w' ]+?|[\w']+) (?:teach|taught) (?P<rest>me\b.*)"),
+    (re.compile(rf"^(?P<wh>what|who) (?P<who>{_PERSON}) (?:teach|taught) (?P<rest>me\b.*)"),
      lambda m: f"{m['wh']} did {m['who']} teach {m['rest']}"),
     (re.compile(r"^where (?P<verb>lives|works|studies|stays) (?P<who>.+)"),
-     lambda m: f"where does {m['who']} {m['verb'][:-1] if m['verb'] != 'studies' else 'study'}"),
-    (re.compile(r"^what (?P<who>my [\w' ]+?|[\w']+) (?P<verb>does|do) for (?P<rest>work|a living|a job)$"),
+     lambda m: f"where does {m['who']} {_BARE_FORMS[m['verb']]}"),
+    (re.compile(rf"^what (?P<who>{_PERSON}) (?:does|do) for (?P<rest>work|a living|a job)$"),
      lambda m: f"what does {m['who']} do for {m['rest']}"),
     (re.compile(r"^(?P<who>my [\w' ]+?), (?P<wh>what|where) (?:he|she|they) (?P<verb>does|do|lives|live|works|work)$"),
-     lambda m: f"{m['wh']} does {m['who']} {m['verb'].removesuffix('s') if m['verb'] != 'does' else 'do'}"),
-    (re.compile(r"^(?P<wh>what|where) (?P<who>my [\w' ]+?|[\w']+) (?P<verb>does|lives|works)$"),
-     lambda m: f"{m['wh']} does {m['who']} {'do' if m['verb'] == 'does' else m['verb'][:-1]}"),
+     lambda m: f"{m['wh']} does {m['who']} {_BARE_FORMS[m['verb']]}"),
+    (re.compile(rf"^(?P<wh>what|where) (?P<who>{_PERSON}) (?P<verb>does|lives|works)$"),
+     lambda m: f"{m['wh']} does {m['who']} {_BARE_FORMS[m['verb']]}"),
     (re.compile(r"^why am i (?:even|actually|still|really) (?P<rest>.+)"),
      lambda m: f"why am i {m['rest']}"),
     (re.compile(r"^what (?P<be>is|was) the (?P<thing>job|name|work|profession) of (?P<who>.+)"),
      lambda m: f"what {m['be']} {m['who']}'s {m['thing']}"),
-    (re.compile(r"^(?P<ask>what (?:is|are|was|were)|who (?:is|are|was|were)) (?:the|our) (?P<rest>.+)"),
-     lambda m: f"{m['ask']} my {m['rest']}"),
-    (re.compile(r"^(?P<ask>where (?:does|do|did|is|are)) (?:the|our) (?P<rest>.+)"),
+    (re.compile(r"^(?P<ask>(?:what|who) (?:is|are|was|were)|where (?:does|do|did|is|are)) (?:the|our) (?P<rest>.+)"),
      lambda m: f"{m['ask']} my {m['rest']}"),
 )  # fmt: skip
 
@@ -381,7 +386,7 @@ def reworded(text: str) -> str:
     """``text`` with the question's words put in the order the patterns read."""
     for pattern, rewrite in _REWORDINGS:
         if match := pattern.match(text):
-            text = rewrite(match)  # type: ignore[operator]
+            text = rewrite(match)
     return text
 
 
